@@ -1,0 +1,218 @@
+//! Messages about what a user wrote: `path:line:column: message`, the offending source line and
+//! a caret under the offending text.
+//!
+//! This module owns how problems are described and printed; it knows nothing of YAML, markdown
+//! or pages. Every stage that reads user files reports through [`Diagnostic`], so an error in a
+//! front matter, a config file or a link reads the same way.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How serious a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// The build goes on; the output is still correct but maybe not what the writer meant.
+    Warning,
+    /// The build fails and writes nothing.
+    Error,
+}
+
+/// A place in a user's file, 1-based like an editor shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    /// Line number, starting at 1.
+    pub line: usize,
+    /// Column number in characters, starting at 1.
+    pub column: usize,
+    /// How many characters the caret underlines (at least one is shown).
+    pub width: usize,
+}
+
+impl Location {
+    /// A location at `line`:`column` underlining `width` characters.
+    pub fn new(line: usize, column: usize, width: usize) -> Self {
+        Self {
+            line,
+            column,
+            width,
+        }
+    }
+
+    /// The start of a file.
+    pub fn start() -> Self {
+        Self::new(1, 1, 1)
+    }
+}
+
+/// One problem found in a user's file, with everything needed to show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file, relative to the journal folder where possible.
+    pub path: PathBuf,
+    /// Where in the file; `None` when the problem is the file as a whole.
+    pub location: Option<Location>,
+    /// What is wrong, in one line, with a hint where one helps.
+    pub message: String,
+    /// The text of the offending line, shown under the message.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error about `path` at `location`, quoting the line from `source` when it has one.
+    pub fn error(
+        path: &Path,
+        source: Option<&str>,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Error, path, source, location, message)
+    }
+
+    /// A warning about `path` at `location`, quoting the line from `source` when it has one.
+    pub fn warning(
+        path: &Path,
+        source: Option<&str>,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self::new(Severity::Warning, path, source, location, message)
+    }
+
+    fn new(
+        severity: Severity,
+        path: &Path,
+        source: Option<&str>,
+        location: Option<Location>,
+        message: impl Into<String>,
+    ) -> Self {
+        let source_line = match (source, location) {
+            (Some(text), Some(loc)) => text.lines().nth(loc.line.saturating_sub(1)).map(|l| {
+                l.trim_end_matches('\r').to_string()
+            }),
+            _ => None,
+        };
+        Self {
+            severity,
+            path: path.to_path_buf(),
+            location,
+            message: message.into(),
+            source_line,
+        }
+    }
+
+    /// Whether this diagnostic fails the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// Prints the diagnostic, coloured when `stream` is a terminal that wants colour.
+    pub fn emit(&self, stream: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let (label, style) = match self.severity {
+            Severity::Error => ("error", anstyle::AnsiColor::Red.on_default().bold()),
+            Severity::Warning => ("warning", anstyle::AnsiColor::Yellow.on_default().bold()),
+        };
+        let gutter = anstyle::AnsiColor::Blue.on_default().bold();
+        writeln!(
+            stream,
+            "{style}{label}{style:#}: {}: {}",
+            self.position(),
+            self.message
+        )?;
+        if let (Some(line), Some(loc)) = (&self.source_line, self.location) {
+            let number = loc.line.to_string();
+            let pad = " ".repeat(number.len());
+            let indent: String = line
+                .chars()
+                .take(loc.column.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let carets = "^".repeat(loc.width.max(1));
+            writeln!(stream, "{gutter}{pad} |{gutter:#}")?;
+            writeln!(stream, "{gutter}{number} |{gutter:#} {line}")?;
+            writeln!(stream, "{gutter}{pad} |{gutter:#} {indent}{style}{carets}{style:#}")?;
+        }
+        Ok(())
+    }
+
+    /// `path:line:column`, or just the path when there is no location.
+    pub fn position(&self) -> String {
+        let path = self.path.display();
+        match self.location {
+            Some(loc) => format!("{path}:{}:{}", loc.line, loc.column),
+            None => path.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut plain = Vec::new();
+        self.emit(&mut plain).map_err(|_| fmt::Error)?;
+        let styled = String::from_utf8_lossy(&plain);
+        write!(f, "{}", anstream::adapter::strip_str(&styled))
+    }
+}
+
+/// Sorts diagnostics by file and position, so every run reports them in the same order.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.location, &a.message).cmp(&(&b.path, b.location, &b.message))
+    });
+}
+
+/// The closest of `candidates` to `word`, if it is near enough to be a likely typo.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+/// Converts a byte offset in `text` to a 1-based line and character column.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shows_position_line_and_caret_under_the_value() {
+        let source = "---\ntitle: x\nlayer: cooperaton\n---\n";
+        let d = Diagnostic::error(
+            Path::new("entries/a.md"),
+            Some(source),
+            Some(Location::new(3, 8, 10)),
+            "unknown layer",
+        );
+        assert_eq!(
+            d.to_string(),
+            "error: entries/a.md:3:8: unknown layer\n  |\n3 | layer: cooperaton\n  |        ^^^^^^^^^^\n"
+        );
+    }
+
+    #[test]
+    fn suggests_near_misses_only() {
+        assert_eq!(did_you_mean("cooperaton", ["resources", "process", "cooperation"]), Some("cooperation"));
+        assert_eq!(did_you_mean("layr", ["layer", "tags"]), Some("layer"));
+        assert_eq!(did_you_mean("banana", ["layer", "tags"]), None);
+    }
+
+    #[test]
+    fn converts_offsets_to_line_and_column() {
+        assert_eq!(line_column("ab\ncdé\nf", 0), (1, 1));
+        assert_eq!(line_column("ab\ncdé\nf", 3), (2, 1));
+        assert_eq!(line_column("ab\ncdé\nf", 8), (3, 1));
+    }
+}

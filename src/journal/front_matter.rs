@@ -1,0 +1,562 @@
+//! One entry's front matter: split it from the body, parse it, and normalise it into
+//! [`FrontMatter`] — aliases honoured, tags as list or comma string, work and layers from
+//! fields or tags, capabilities as names or `{name, stage}`, unknown keys kept in `extra`.
+//!
+//! Locations in the [`Problem`]s returned here are relative to the front matter text; the
+//! caller knows where that text starts in the file. Fallbacks that need the file name or the
+//! body (title, date, slug) live in `entry.rs`.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Location, Severity, did_you_mean};
+use crate::yaml;
+
+/// Which kind of work an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Work {
+    /// Attempting what you are not yet good at.
+    Growth,
+    /// Getting better at what you already do.
+    Depth,
+}
+
+impl Work {
+    fn from_name(name: &str) -> Option<Work> {
+        match name.trim().to_lowercase().as_str() {
+            "growth" => Some(Work::Growth),
+            "depth" => Some(Work::Depth),
+            _ => None,
+        }
+    }
+
+    /// The lowercase name, as written in front matter.
+    pub fn name(self) -> &'static str {
+        match self {
+            Work::Growth => "growth",
+            Work::Depth => "depth",
+        }
+    }
+}
+
+/// How far along a capability an entry shows the writer to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// A first try.
+    Attempted,
+    /// Done again, getting surer.
+    Practiced,
+    /// Shown to work, for real.
+    Demonstrated,
+}
+
+impl Stage {
+    const NAMES: [&'static str; 3] = ["attempted", "practiced", "demonstrated"];
+
+    fn from_name(name: &str) -> Option<Stage> {
+        match name.trim().to_lowercase().as_str() {
+            "attempted" => Some(Stage::Attempted),
+            "practiced" | "practised" => Some(Stage::Practiced),
+            "demonstrated" => Some(Stage::Demonstrated),
+            _ => None,
+        }
+    }
+}
+
+/// A capability as one entry names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CapabilityRef {
+    /// The name as written in this entry.
+    pub name: String,
+    /// The identity shared by all spellings of the name.
+    pub slug: String,
+    /// The stage this entry is evidence of.
+    pub stage: Stage,
+}
+
+/// An entry's date as written, and the calendar date it counts on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntryDate {
+    /// The calendar date as written, whatever the offset.
+    pub date: NaiveDate,
+    /// The full timestamp when a time was written; a time without an offset is taken as UTC.
+    pub datetime: Option<DateTime<FixedOffset>>,
+}
+
+impl EntryDate {
+    /// Parses `2026-03-14`, `2026-03-14T09:30:00+01:00`, `2026-03-14 09:30` and the like.
+    pub fn parse(text: &str) -> Option<EntryDate> {
+        let text = text.trim();
+        let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+        if text.len() == 10 {
+            return Some(EntryDate { date, datetime: None });
+        }
+        let utc = FixedOffset::east_opt(0)?;
+        let datetime = DateTime::parse_from_rfc3339(text)
+            .ok()
+            .or_else(|| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z").ok())
+            .or_else(|| {
+                ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+                    .iter()
+                    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+                    .map(|naive| naive.and_utc().with_timezone(&utc))
+            })?;
+        Some(EntryDate { date, datetime: Some(datetime) })
+    }
+}
+
+/// A problem found in front matter, located relative to the front matter text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where in the front matter text.
+    pub location: Option<Location>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// An entry file cut in two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines (empty when the file has none).
+    pub front_matter: &'a str,
+    /// The 1-based line of the file where the front matter text starts.
+    pub front_matter_line: usize,
+    /// The markdown after the closing `---`.
+    pub body: &'a str,
+    /// The 1-based line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Cuts `text` (LF line endings, no byte-order mark) into front matter and body. A file that
+/// does not start with `---` has no front matter. An opening `---` without a closing one is an
+/// error located at the end of the file.
+pub fn split(text: &str) -> Result<Split<'_>, Problem> {
+    let Some(first_newline) = text.find('\n') else {
+        return Ok(no_front_matter(text));
+    };
+    if text.get(..first_newline).map(str::trim_end) != Some("---") {
+        return Ok(no_front_matter(text));
+    }
+    let mut offset = first_newline + 1;
+    for (index, line) in text.get(offset..).unwrap_or("").split_inclusive('\n').enumerate() {
+        let content = line.trim_end();
+        if content == "---" || content == "..." {
+            let body_start = offset + line.len();
+            return Ok(Split {
+                front_matter: text.get(first_newline + 1..offset).unwrap_or(""),
+                front_matter_line: 2,
+                body: text.get(body_start..).unwrap_or(""),
+                body_line: index + 3,
+            });
+        }
+        offset += line.len();
+    }
+    let last_line = text.trim_end_matches('\n').lines().count().max(1);
+    Err(Problem {
+        severity: Severity::Error,
+        location: Some(Location::new(last_line, 1, 1)),
+        message: "front matter is not closed: no `---` line after line 1".into(),
+    })
+}
+
+fn no_front_matter(text: &str) -> Split<'_> {
+    Split { front_matter: "", front_matter_line: 1, body: text, body_line: 1 }
+}
+
+/// The front matter of one entry, normalised. Fallbacks that need the file (title, date,
+/// slug) are left as `None` for the caller.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FrontMatter {
+    /// `title`.
+    pub title: Option<String>,
+    /// `date` or one of its aliases.
+    pub date: Option<EntryDate>,
+    /// `tags`, as written, without duplicates.
+    pub tags: Vec<String>,
+    /// `work`, or a `growth`/`depth` tag.
+    pub work: Option<Work>,
+    /// `layer`, or tags named like a layer; in the config's order.
+    pub layers: Vec<String>,
+    /// `capabilities`, with their stages.
+    pub capabilities: Vec<CapabilityRef>,
+    /// `hours`, the weight of the entry.
+    pub hours: Option<f64>,
+    /// `summary` or `description`.
+    pub summary: Option<String>,
+    /// `slug`.
+    pub slug: Option<String>,
+    /// `private: true`.
+    pub private: bool,
+    /// `draft: true`.
+    pub draft: bool,
+    /// Every key strata does not know, for templates.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// Keys strata reads, including aliases.
+const KNOWN_KEYS: &[&str] = &[
+    "title", "date", "pubDate", "published", "created", "tags", "work", "layer", "layers",
+    "capabilities", "hours", "summary", "description", "slug", "private", "draft",
+];
+
+/// The front matter as written, each field in whichever shape YAML allows for it.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct RawFrontMatter {
+    title: Option<String>,
+    date: Option<String>,
+    #[serde(rename = "pubDate")]
+    pub_date: Option<String>,
+    published: Option<String>,
+    created: Option<String>,
+    tags: Option<NameList>,
+    work: Option<String>,
+    layer: Option<NameList>,
+    layers: Option<NameList>,
+    capabilities: Option<CapabilityList>,
+    hours: Option<f64>,
+    summary: Option<String>,
+    description: Option<String>,
+    slug: Option<String>,
+    private: Option<bool>,
+    draft: Option<bool>,
+}
+
+/// Parses and normalises front matter text. `layers` are the config's layer names.
+/// Returns the front matter when there is no error, and every problem found either way.
+pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem>) {
+    let error = |location, message: String| Problem { severity: Severity::Error, location, message };
+    let mapping = match yaml::parse_mapping(text) {
+        Ok(m) => m,
+        Err(e) => return (None, vec![error(e.location, e.message)]),
+    };
+    let raw: RawFrontMatter = if mapping.is_empty() {
+        RawFrontMatter::default()
+    } else {
+        match yaml::parse(text) {
+            Ok(raw) => raw,
+            Err(e) => return (None, vec![error(e.location, e.message)]),
+        }
+    };
+    let mut normaliser = Normaliser { text, layers, problems: Vec::new() };
+    let front_matter = normaliser.normalise(raw, &mapping);
+    let failed = normaliser.problems.iter().any(|p| p.severity == Severity::Error);
+    (if failed { None } else { Some(front_matter) }, normaliser.problems)
+}
+
+struct Normaliser<'a> {
+    text: &'a str,
+    layers: &'a [String],
+    problems: Vec<Problem>,
+}
+
+impl Normaliser<'_> {
+    fn normalise(&mut self, raw: RawFrontMatter, mapping: &yaml::Mapping) -> FrontMatter {
+        // Destructured whole so that a new field cannot be dropped silently.
+        let RawFrontMatter {
+            title, date, pub_date, published, created, tags, work, layer, layers,
+            capabilities, hours, summary, description, slug, private, draft,
+        } = raw;
+        let tags = dedup(tags.map(|t| t.0).unwrap_or_default());
+        let work = self.work(work, &tags);
+        let date_key = ["date", "pubDate", "published", "created"];
+        let date = [date, pub_date, published, created]
+            .into_iter()
+            .zip(date_key)
+            .find_map(|(value, key)| value.map(|v| (v, key)))
+            .and_then(|(value, key)| self.date(&value, key));
+        let layer_names = layer.or(layers).map(|l| l.0).unwrap_or_default();
+        let layers = self.layers(&layer_names, &tags);
+        let capabilities = self.capabilities(capabilities.map(|c| c.0).unwrap_or_default(), work);
+        if hours.is_some_and(|h| !h.is_finite() || h < 0.0) {
+            self.error("hours", "hours must be a number of hours, 0 or more".into());
+        }
+        FrontMatter {
+            title: title.filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()),
+            date,
+            tags,
+            work,
+            layers,
+            capabilities,
+            hours,
+            summary: summary.or(description).filter(|s| !s.trim().is_empty()),
+            slug: slug.filter(|s| !s.trim().is_empty()),
+            private: private.unwrap_or(false),
+            draft: draft.unwrap_or(false),
+            extra: self.extra(mapping),
+        }
+    }
+
+    fn error(&mut self, key: &str, message: String) {
+        let location = yaml::locate_key(self.text, key);
+        self.problems.push(Problem { severity: Severity::Error, location, message });
+    }
+
+    fn work(&mut self, work: Option<String>, tags: &[String]) -> Option<Work> {
+        if let Some(name) = work {
+            let parsed = Work::from_name(&name);
+            if parsed.is_none() {
+                let hint = hint(&name, ["growth", "depth"]);
+                self.error("work", format!("unknown work \"{name}\"; expected growth or depth{hint}"));
+            }
+            return parsed;
+        }
+        let from_tags: Vec<Work> = tags.iter().filter_map(|t| Work::from_name(t)).collect();
+        match from_tags.as_slice() {
+            [only] => Some(*only),
+            [first, rest @ ..] if rest.iter().all(|w| w == first) => Some(*first),
+            [] => None,
+            _ => {
+                self.problems.push(Problem {
+                    severity: Severity::Warning,
+                    location: yaml::locate_key(self.text, "tags"),
+                    message: "tags say both growth and depth; the entry counts as neither (set `work:` to choose)".into(),
+                });
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, value: &str, key: &str) -> Option<EntryDate> {
+        let parsed = EntryDate::parse(value);
+        if parsed.is_none() {
+            self.error(key, format!("cannot read \"{value}\" as a date; write it as YYYY-MM-DD or 2026-03-14T09:30:00+01:00"));
+        }
+        parsed
+    }
+
+    fn layers(&mut self, names: &[String], tags: &[String]) -> Vec<String> {
+        let known = self.layers;
+        let mut chosen = Vec::new();
+        for name in names {
+            let wanted = name.trim().to_lowercase();
+            if known.contains(&wanted) {
+                chosen.push(wanted);
+            } else {
+                let hint = hint(name, known.iter().map(String::as_str));
+                let key = if yaml::locate_key(self.text, "layer").is_some() { "layer" } else { "layers" };
+                let location = yaml::locate_within(self.text, key, name);
+                self.problems.push(Problem {
+                    severity: Severity::Error,
+                    location,
+                    message: format!("unknown layer \"{name}\"; expected one of {}{hint}", known.join(", ")),
+                });
+            }
+        }
+        chosen.extend(tags.iter().map(|t| t.to_lowercase()).filter(|t| known.contains(t)));
+        known.iter().filter(|l| chosen.contains(l)).cloned().collect()
+    }
+
+    fn capabilities(&mut self, specs: Vec<CapabilitySpec>, work: Option<Work>) -> Vec<CapabilityRef> {
+        let default_stage = if work == Some(Work::Growth) { Stage::Attempted } else { Stage::Practiced };
+        let mut refs: Vec<CapabilityRef> = Vec::new();
+        for spec in specs {
+            let name = spec.name.trim().to_string();
+            let slug = slug::slugify(&name);
+            if slug.is_empty() {
+                self.error("capabilities", "a capability needs a name made of letters or digits".into());
+                continue;
+            }
+            let stage = match spec.stage {
+                None => default_stage,
+                Some(written) => match Stage::from_name(&written) {
+                    Some(stage) => stage,
+                    None => {
+                        let hint = hint(&written, Stage::NAMES);
+                        self.problems.push(Problem {
+                            severity: Severity::Error,
+                            location: yaml::locate_within(self.text, "capabilities", &written),
+                            message: format!("unknown stage \"{written}\"; expected one of attempted, practiced, demonstrated{hint}"),
+                        });
+                        continue;
+                    }
+                },
+            };
+            // The same capability named twice counts once, at the furthest stage named.
+            match refs.iter_mut().find(|r| r.slug == slug) {
+                Some(existing) => existing.stage = existing.stage.max(stage),
+                None => refs.push(CapabilityRef { name, slug, stage }),
+            }
+        }
+        refs
+    }
+
+    fn extra(&mut self, mapping: &yaml::Mapping) -> BTreeMap<String, serde_json::Value> {
+        let mut extra = BTreeMap::new();
+        for (key, value) in mapping {
+            let key = yaml::key_text(key);
+            if KNOWN_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            if let Some(known) = did_you_mean(&key, KNOWN_KEYS.iter().copied()) {
+                let location = yaml::locate_key(self.text, &key).map(|l| Location::new(l.line, 1, key.chars().count()));
+                self.problems.push(Problem {
+                    severity: Severity::Warning,
+                    location,
+                    message: format!("unknown key `{key}` is kept for templates as `extra.{key}` (did you mean `{known}`?)"),
+                });
+            }
+            extra.insert(key, yaml::to_json(value));
+        }
+        extra
+    }
+}
+
+fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    did_you_mean(word, candidates).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default()
+}
+
+fn dedup(names: Vec<String>) -> Vec<String> {
+    let mut seen = Vec::new();
+    for name in names {
+        let name = name.trim().to_string();
+        if !name.is_empty() && !seen.iter().any(|s: &String| s.to_lowercase() == name.to_lowercase()) {
+            seen.push(name);
+        }
+    }
+    seen
+}
+
+/// A list of names written as a YAML list or as one comma-separated string.
+#[derive(Debug, Default)]
+struct NameList(Vec<String>);
+
+impl<'de> Deserialize<'de> for NameList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NameListVisitor)
+    }
+}
+
+struct NameListVisitor;
+
+impl<'de> Visitor<'de> for NameListVisitor {
+    type Value = NameList;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of names or a comma-separated string")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<NameList, E> {
+        Ok(NameList(value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<NameList, E> {
+        Ok(NameList(vec![value.to_string()]))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<NameList, E> {
+        Ok(NameList(vec![value.to_string()]))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<NameList, E> {
+        Ok(NameList(vec![value.to_string()]))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<NameList, E> {
+        Ok(NameList(vec![value.to_string()]))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<NameList, E> {
+        Ok(NameList::default())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<NameList, A::Error> {
+        let mut names = Vec::new();
+        // Each item is read as a string so that `2026` or `1.10` stay as written.
+        while let Some(name) = seq.next_element::<String>()? {
+            names.push(name);
+        }
+        Ok(NameList(names))
+    }
+}
+
+/// One capability as written: a name, or `{name, stage}`.
+#[derive(Debug)]
+struct CapabilitySpec {
+    name: String,
+    stage: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for CapabilitySpec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(CapabilityVisitor)
+    }
+}
+
+struct CapabilityVisitor;
+
+impl<'de> Visitor<'de> for CapabilityVisitor {
+    type Value = CapabilitySpec;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a capability name, or a mapping with `name` and `stage`")
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<CapabilitySpec, E> {
+        Ok(CapabilitySpec { name: value.to_string(), stage: None })
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CapabilitySpec, A::Error> {
+        let (mut name, mut stage) = (None, None);
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "name" => name = Some(map.next_value::<String>()?),
+                "stage" => stage = Some(map.next_value::<String>()?),
+                other => {
+                    return Err(de::Error::custom(format!(
+                        "unknown capability key `{other}`; a capability has `name` and `stage`"
+                    )));
+                }
+            }
+        }
+        let name = name.ok_or_else(|| de::Error::custom("a capability needs a `name`"))?;
+        Ok(CapabilitySpec { name, stage })
+    }
+}
+
+/// Capabilities written as a list, or as one comma-separated string.
+#[derive(Debug, Default)]
+struct CapabilityList(Vec<CapabilitySpec>);
+
+impl<'de> Deserialize<'de> for CapabilityList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ListVisitor;
+        impl<'de> Visitor<'de> for ListVisitor {
+            type Value = CapabilityList;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a list of capabilities")
+            }
+
+            fn visit_str<E: de::Error>(self, value: &str) -> Result<CapabilityList, E> {
+                let names = NameListVisitor.visit_str::<E>(value)?.0;
+                Ok(CapabilityList(names.into_iter().map(|name| CapabilitySpec { name, stage: None }).collect()))
+            }
+
+            fn visit_unit<E: de::Error>(self) -> Result<CapabilityList, E> {
+                Ok(CapabilityList::default())
+            }
+
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<CapabilityList, A::Error> {
+                let mut specs = Vec::new();
+                while let Some(spec) = seq.next_element::<CapabilitySpec>()? {
+                    specs.push(spec);
+                }
+                Ok(CapabilityList(specs))
+            }
+        }
+        deserializer.deserialize_any(ListVisitor)
+    }
+}
+
+#[cfg(test)]
+#[path = "front_matter_tests.rs"]
+mod tests;

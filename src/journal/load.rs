@@ -1,0 +1,108 @@
+//! Reading a journal's `entries/` folder: walk it, read every entry file in parallel, and
+//! collect every problem of every file instead of stopping at the first.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::entry::{Entry, Parsed};
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Location, line_column};
+
+/// The folder of entries inside a journal.
+pub const ENTRIES_DIR: &str = "entries";
+
+/// The entry files under `root/entries`, relative to `root`, sorted. Hidden files and folders,
+/// editor leftovers and symbolic links are skipped.
+pub fn entry_files(root: &Path) -> Vec<PathBuf> {
+    let dir = root.join(ENTRIES_DIR);
+    let mut files: Vec<PathBuf> = WalkDir::new(&dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && is_entry_file(e.path()))
+        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    files.sort();
+    files
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.')
+}
+
+/// Whether `path` names a markdown entry rather than an editor's temporary or backup file.
+pub fn is_entry_file(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let leftover = name.starts_with('.') || name.starts_with('#') || name.ends_with('~');
+    let markdown = matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"));
+    markdown && !leftover
+}
+
+/// Reads and parses every entry file of the journal at `root`, in parallel. The results come
+/// back in file order, each with its own problems.
+pub fn load_entries(root: &Path, config: &Config) -> Vec<Parsed> {
+    entry_files(root).par_iter().map(|source| load_entry(root, source, config)).collect()
+}
+
+/// Reads and parses one entry file; `source` is relative to `root`.
+pub fn load_entry(root: &Path, source: &Path, config: &Config) -> Parsed {
+    let fail = |location, message: String| Parsed {
+        entry: None,
+        diagnostics: vec![Diagnostic::error(source, None, location, message)],
+    };
+    let bytes = match std::fs::read(root.join(source)) {
+        Ok(bytes) => bytes,
+        Err(e) => return fail(None, format!("cannot be read: {e}")),
+    };
+    match decode(&bytes) {
+        Ok(text) => Entry::parse(source, &text, config),
+        Err(location) => fail(Some(location), "is not valid UTF-8 text; save it as UTF-8".into()),
+    }
+}
+
+/// UTF-8 text with any byte-order mark removed and CRLF line endings turned into LF; on invalid
+/// UTF-8, the place of the first bad byte.
+pub fn decode(bytes: &[u8]) -> Result<String, Location> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.replace("\r\n", "\n")),
+        Err(e) => {
+            let valid = String::from_utf8_lossy(bytes.get(..e.valid_up_to()).unwrap_or_default());
+            let (line, column) = line_column(&valid, valid.len());
+            Err(Location::new(line, column, 1))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skips_editor_leftovers_and_other_files() {
+        for (name, wanted) in [
+            ("a.md", true),
+            ("a.markdown", true),
+            ("a.md~", false),
+            (".a.md.swp", false),
+            (".#a.md", false),
+            ("#a.md#", false),
+            ("a.txt", false),
+        ] {
+            assert_eq!(is_entry_file(Path::new(name)), wanted, "{name}");
+        }
+    }
+
+    #[test]
+    fn decodes_bom_and_crlf() {
+        assert_eq!(decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n").unwrap(), "---\ntitle: x\n---\n");
+    }
+
+    #[test]
+    fn locates_the_first_invalid_byte() {
+        assert_eq!(decode(b"ok\nab\xFF").unwrap_err(), Location::new(2, 3, 1));
+    }
+}

@@ -1,0 +1,258 @@
+//! The journal: every published entry, loaded, validated, rendered to HTML and sorted by date.
+//!
+//! This is the first stage of the pipeline. It decides which entries a build may show
+//! ([`Visibility`]), so that no later stage ever sees a private or draft entry it must not
+//! publish. It knows nothing of aggregation or pages.
+
+pub mod entry;
+pub mod front_matter;
+pub mod load;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use entry::{Entry, Parsed};
+pub use front_matter::{CapabilityRef, Stage, Work};
+
+use crate::config::Config;
+use crate::diagnostics::{self, Diagnostic, Location};
+use crate::markdown::{self, Links};
+
+/// Which entries a build shows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Visibility {
+    /// Show drafts (a staging build or a preview).
+    pub drafts: bool,
+    /// Show private entries (a local preview only; never a build).
+    pub private: bool,
+}
+
+impl Visibility {
+    /// What a published site shows: neither drafts nor private entries.
+    pub const PUBLISHED: Visibility = Visibility { drafts: false, private: false };
+    /// Everything, for checking every entry.
+    pub const EVERYTHING: Visibility = Visibility { drafts: true, private: true };
+
+    /// Whether `entry` is shown.
+    pub fn shows(&self, entry: &Entry) -> bool {
+        (self.drafts || !entry.draft) && (self.private || !entry.private)
+    }
+}
+
+/// The published entries of a journal, sorted by date then file, with their HTML.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    /// The journal's settings.
+    pub config: Config,
+    /// Every shown entry, oldest first.
+    pub entries: Vec<Entry>,
+    /// For each entry's permalink, the indexes of the entries that link to it.
+    pub backlinks: BTreeMap<String, Vec<usize>>,
+}
+
+/// A journal that loaded, with the warnings found on the way.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The journal.
+    pub journal: Journal,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    /// How many entry files were read, shown or not.
+    pub files: usize,
+}
+
+/// A journal that did not load: every error, and the warnings too.
+#[derive(Debug)]
+pub struct Failed {
+    /// Errors and warnings, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many entry files were read.
+    pub files: usize,
+}
+
+impl Failed {
+    /// How many of the diagnostics are errors.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics.iter().filter(|d| d.is_error()).count()
+    }
+}
+
+/// Loads the journal at `root` with `config`, showing what `visibility` allows.
+pub fn load(root: &Path, config: Config, visibility: Visibility) -> Result<Loaded, Failed> {
+    let parsed = load::load_entries(root, &config);
+    Journal::assemble(config, parsed, visibility)
+}
+
+impl Journal {
+    /// Builds the journal from entries already parsed (in any order): drops what `visibility`
+    /// hides, sorts, checks permalinks are unique and renders every body.
+    pub fn assemble(config: Config, parsed: Vec<Parsed>, visibility: Visibility) -> Result<Loaded, Failed> {
+        let files = parsed.len();
+        let mut diagnostics = Vec::new();
+        let mut entries = Vec::new();
+        for p in parsed {
+            diagnostics.extend(p.diagnostics);
+            entries.extend(p.entry);
+        }
+        let link_targets: BTreeMap<PathBuf, Option<String>> = entries
+            .iter()
+            .map(|e| (e.source.clone(), visibility.shows(e).then(|| e.permalink.clone())))
+            .collect();
+        entries.retain(|e| visibility.shows(e));
+        entries.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+        diagnostics.extend(duplicate_permalinks(&entries));
+
+        let base_path = config.base_path();
+        let links = Links { base_path: &base_path, entries: &link_targets };
+        let warnings: Vec<Vec<Diagnostic>> = entries
+            .par_iter_mut()
+            .map(|entry| {
+                let (rendered, warnings) = markdown::render(&entry.source, &entry.body, entry.body_line, entry.summary.as_deref(), links);
+                entry.rendered = rendered;
+                warnings
+            })
+            .collect();
+        diagnostics.extend(warnings.into_iter().flatten());
+        diagnostics::sort(&mut diagnostics);
+
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return Err(Failed { diagnostics, files });
+        }
+        let backlinks = backlinks(&entries);
+        Ok(Loaded { journal: Journal { config, entries, backlinks }, warnings: diagnostics, files })
+    }
+
+    /// The entry with this permalink.
+    pub fn by_permalink(&self, permalink: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.permalink == permalink)
+    }
+}
+
+/// An error on every entry whose permalink an earlier entry already has, naming both files.
+fn duplicate_permalinks(entries: &[Entry]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, &Path> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut by_source: Vec<&Entry> = entries.iter().collect();
+    by_source.sort_by(|a, b| a.source.cmp(&b.source));
+    for entry in by_source {
+        if let Some(other) = first.get(entry.permalink.as_str()) {
+            errors.push(Diagnostic::error(
+                &entry.source,
+                None,
+                Some(Location::start()),
+                format!(
+                    "duplicate permalink {}: {} has it too; give one of them another `slug`",
+                    entry.permalink,
+                    other.display()
+                ),
+            ));
+        } else {
+            first.insert(&entry.permalink, &entry.source);
+        }
+    }
+    errors
+}
+
+fn backlinks(entries: &[Entry]) -> BTreeMap<String, Vec<usize>> {
+    let mut map: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (index, entry) in entries.iter().enumerate() {
+        for target in &entry.rendered.links_to {
+            if *target != entry.permalink {
+                map.entry(target.clone()).or_default().push(index);
+            }
+        }
+    }
+    map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(path: &str, text: &str) -> Parsed {
+        Entry::parse(Path::new(path), text, &Config::default())
+    }
+
+    fn journal(files: &[(&str, &str)], visibility: Visibility) -> Result<Loaded, Failed> {
+        let parsed = files.iter().map(|(p, t)| parsed(p, t)).collect();
+        Journal::assemble(Config::default(), parsed, visibility)
+    }
+
+    #[test]
+    fn sorts_by_date_then_file() {
+        let loaded = journal(
+            &[
+                ("entries/b.md", "---\ndate: 2026-01-02\n---\n"),
+                ("entries/c.md", "---\ndate: 2026-01-01\n---\n"),
+                ("entries/a.md", "---\ndate: 2026-01-02\n---\n"),
+            ],
+            Visibility::PUBLISHED,
+        )
+        .unwrap();
+        let order: Vec<_> = loaded.journal.entries.iter().map(|e| e.source.to_string_lossy().into_owned()).collect();
+        assert_eq!(order, ["entries/c.md", "entries/a.md", "entries/b.md"]);
+    }
+
+    #[test]
+    fn hides_private_and_draft_entries_from_a_published_build() {
+        let files = [
+            ("entries/a.md", "---\ndate: 2026-01-01\n---\n"),
+            ("entries/b.md", "---\ndate: 2026-01-01\nprivate: true\n---\n"),
+            ("entries/c.md", "---\ndate: 2026-01-01\ndraft: true\n---\n"),
+        ];
+        let count = |v| journal(&files, v).unwrap().journal.entries.len();
+        assert_eq!(count(Visibility::PUBLISHED), 1);
+        assert_eq!(count(Visibility { drafts: true, private: false }), 2);
+        assert_eq!(count(Visibility::EVERYTHING), 3);
+    }
+
+    #[test]
+    fn duplicate_permalinks_name_both_files() {
+        let failed = journal(
+            &[
+                ("entries/2026-01-01-x.md", "text\n"),
+                ("entries/other/2026-01-01-x.md", "text\n"),
+            ],
+            Visibility::PUBLISHED,
+        )
+        .unwrap_err();
+        assert_eq!(failed.error_count(), 1);
+        let message = &failed.diagnostics[0];
+        assert_eq!(message.path, Path::new("entries/other/2026-01-01-x.md"));
+        assert!(message.message.contains("entries/2026-01-01-x.md has it too"), "{}", message.message);
+    }
+
+    #[test]
+    fn links_between_entries_become_permalinks_and_backlinks() {
+        let loaded = journal(
+            &[
+                ("entries/2026/2026-01-01-a.md", "See [b](2026-01-02-b.md#part).\n"),
+                ("entries/2026/2026-01-02-b.md", "Hello.\n"),
+            ],
+            Visibility::PUBLISHED,
+        )
+        .unwrap();
+        let a = &loaded.journal.entries[0];
+        assert!(a.rendered.html.contains(r#"<a href="/2026/01/b/#part">b</a>"#), "{}", a.rendered.html);
+        assert_eq!(loaded.journal.backlinks["/2026/01/b/"], vec![0]);
+    }
+
+    #[test]
+    fn a_link_to_a_private_entry_does_not_name_it() {
+        let loaded = journal(
+            &[
+                ("entries/2026-01-01-a.md", "See [my secret](2026-01-02-secret.md).\n"),
+                ("entries/2026-01-02-secret.md", "---\nprivate: true\n---\nHidden.\n"),
+            ],
+            Visibility::PUBLISHED,
+        )
+        .unwrap();
+        let html = &loaded.journal.entries[0].rendered.html;
+        assert!(!html.contains("secret.md") && !html.contains("/2026/01/secret/"), "{html}");
+        assert!(html.contains("my secret"));
+        assert_eq!(loaded.warnings.len(), 1);
+        assert_eq!(loaded.warnings[0].position(), "entries/2026-01-01-a.md:1:5");
+    }
+}

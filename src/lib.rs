@@ -1,0 +1,16 @@
+//! strata: a static-site generator for reflective journals.
+//!
+//! The pipeline runs one way: [`config::Config`] and the entry files → [`journal::Journal`] →
+//! [`site::Site`] (every page as a template and its data) → [`render`] → [`output`] (files on
+//! disk). Each stage is a plain function of the one before, so each can be tested alone; the
+//! command line in [`cli`] is a thin layer on top.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod journal;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
+pub mod yaml;

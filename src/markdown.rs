@@ -1,0 +1,288 @@
+//! Markdown → HTML for one entry: pulldown-cmark with tables, footnotes, strikethrough, task
+//! lists, heading ids and smart punctuation; summaries; word counts; and links, rewritten so
+//! that a link to another entry's `.md` file lands on its permalink and a root-relative link
+//! carries the site's base path.
+//!
+//! This module does not decide which entries are published: the caller passes the map of
+//! entry files to permalinks, with `None` for entries that must not be linked.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Location, line_column};
+
+/// Where a summary ends when the writer marks it.
+const MORE_MARKER: &str = "<!-- more -->";
+/// Words a minute, for reading time.
+const WORDS_PER_MINUTE: usize = 200;
+
+/// An entry's body as HTML, with what was learnt while rendering it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Rendered {
+    /// The whole body.
+    pub html: String,
+    /// The summary as HTML: the front matter's, the text before `<!-- more -->`, or the first paragraph.
+    pub summary_html: String,
+    /// The summary as plain text, for feeds, search and page descriptions.
+    pub summary_text: String,
+    /// Words in the body.
+    pub word_count: usize,
+    /// Minutes to read the body, at least 1.
+    pub reading_minutes: usize,
+    /// Permalinks of the entries this one links to, without the base path.
+    pub links_to: BTreeSet<String>,
+}
+
+/// What links may point at.
+#[derive(Debug, Clone, Copy)]
+pub struct Links<'a> {
+    /// The site's base path (`/` or `/sub/`), put before every root-relative link.
+    pub base_path: &'a str,
+    /// Every entry file (relative to the journal) to its permalink, or `None` when the entry is
+    /// not published in this build.
+    pub entries: &'a BTreeMap<PathBuf, Option<String>>,
+}
+
+/// Renders the body of the entry at `source` (relative to the journal), whose body starts at
+/// line `body_line` of the file. Links that cannot be resolved are returned as warnings and
+/// rendered as plain text, so that nothing unpublished is named.
+pub fn render(
+    source: &Path,
+    body: &str,
+    body_line: usize,
+    summary: Option<&str>,
+    links: Links<'_>,
+) -> (Rendered, Vec<Diagnostic>) {
+    let mut pass = Pass { source, body, body_line, links, warnings: Vec::new(), links_to: BTreeSet::new() };
+    let events = pass.events(body);
+    let html = to_html(&events);
+    let summary_events: Vec<Event<'_>> = match (summary, body.find(MORE_MARKER)) {
+        (Some(text), _) => vec![
+            Event::Start(Tag::Paragraph),
+            Event::Text(CowStr::from(text.trim().to_string())),
+            Event::End(TagEnd::Paragraph),
+        ],
+        (None, Some(end)) => pass.events(body.get(..end).unwrap_or("")),
+        (None, None) => first_paragraph(&events),
+    };
+    let summary_events: Vec<Event<'_>> =
+        summary_events.into_iter().filter(|e| !matches!(e, Event::FootnoteReference(_))).collect();
+    let word_count = plain_text(&events).split_whitespace().count();
+    let rendered = Rendered {
+        html,
+        summary_html: to_html(&summary_events),
+        summary_text: plain_text(&summary_events).split_whitespace().collect::<Vec<_>>().join(" "),
+        word_count,
+        reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+        links_to: pass.links_to,
+    };
+    (rendered, pass.warnings)
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+struct Pass<'a> {
+    source: &'a Path,
+    body: &'a str,
+    body_line: usize,
+    links: Links<'a>,
+    warnings: Vec<Diagnostic>,
+    links_to: BTreeSet<String>,
+}
+
+impl Pass<'_> {
+    /// Parses `text` and rewrites its links and headings.
+    fn events<'t>(&mut self, text: &'t str) -> Vec<Event<'t>> {
+        let mut out = Vec::new();
+        let mut dropping_link = false;
+        let mut heading: Option<Vec<Event<'t>>> = None;
+        let mut used_ids = BTreeSet::new();
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            let event = match event {
+                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                    match self.rewrite(&dest_url, range.start) {
+                        Some(dest_url) => Event::Start(Tag::Link { link_type, dest_url: dest_url.into(), title, id }),
+                        None => {
+                            dropping_link = true;
+                            continue;
+                        }
+                    }
+                }
+                Event::End(TagEnd::Link) if dropping_link => {
+                    dropping_link = false;
+                    continue;
+                }
+                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                    let dest_url = self.root_relative(&dest_url).unwrap_or_else(|| dest_url.to_string());
+                    Event::Start(Tag::Image { link_type, dest_url: dest_url.into(), title, id })
+                }
+                other => other,
+            };
+            match (&mut heading, event) {
+                (None, event @ Event::Start(Tag::Heading { .. })) => heading = Some(vec![event]),
+                (Some(events), Event::End(TagEnd::Heading(level))) => {
+                    events.push(Event::End(TagEnd::Heading(level)));
+                    out.extend(with_id(std::mem::take(events), &mut used_ids));
+                    heading = None;
+                }
+                (Some(events), event) => events.push(event),
+                (None, event) => out.push(event),
+            }
+        }
+        out
+    }
+
+    /// The URL a link should point at, or `None` when the link must become plain text.
+    fn rewrite(&mut self, url: &str, offset: usize) -> Option<String> {
+        if let Some(rooted) = self.root_relative(url) {
+            return Some(rooted);
+        }
+        if is_external(url) || url.starts_with('#') {
+            return Some(url.to_string());
+        }
+        let (path, fragment) = match url.split_once('#') {
+            Some((path, fragment)) => (path, format!("#{fragment}")),
+            None => (url, String::new()),
+        };
+        if !(path.ends_with(".md") || path.ends_with(".markdown")) {
+            return Some(url.to_string());
+        }
+        let target = normalise(&self.source.parent().unwrap_or(Path::new("")).join(percent_decode(path)));
+        match self.links.entries.get(&target) {
+            Some(Some(permalink)) => {
+                self.links_to.insert(permalink.clone());
+                Some(format!("{}{}{fragment}", self.links.base_path, permalink.trim_start_matches('/')))
+            }
+            Some(None) => {
+                self.warn(offset, format!("link to `{url}`, an entry that is not published in this build, is shown as plain text"));
+                None
+            }
+            None => {
+                self.warn(offset, format!("link to `{url}`: no such entry; it is shown as plain text"));
+                None
+            }
+        }
+    }
+
+    /// A root-relative URL with the base path put in front.
+    fn root_relative(&self, url: &str) -> Option<String> {
+        let rest = url.strip_prefix('/').filter(|rest| !rest.starts_with('/'))?;
+        Some(format!("{}{rest}", self.links.base_path))
+    }
+
+    fn warn(&mut self, offset: usize, message: String) {
+        let (line, column) = line_column(self.body, offset);
+        // The line is quoted from the body, then numbered as in the file.
+        let mut diagnostic =
+            Diagnostic::warning(self.source, Some(self.body), Some(Location::new(line, column, 1)), message);
+        diagnostic.location = Some(Location::new(line + self.body_line - 1, column, 1));
+        self.warnings.push(diagnostic);
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    url.starts_with("//")
+        || url
+            .split_once(':')
+            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+}
+
+/// Gives a heading an id from its text unless it has one, unique within the page.
+fn with_id<'t>(mut events: Vec<Event<'t>>, used: &mut BTreeSet<String>) -> Vec<Event<'t>> {
+    let text = plain_text(&events);
+    if let Some(Event::Start(Tag::Heading { id, .. })) = events.first_mut() {
+        let base = match id.take() {
+            Some(written) => written.to_string(),
+            None => Some(slug::slugify(&text)).filter(|s| !s.is_empty()).unwrap_or_else(|| "section".into()),
+        };
+        let mut unique = base.clone();
+        let mut n = 1;
+        while !used.insert(unique.clone()) {
+            unique = format!("{base}-{n}");
+            n += 1;
+        }
+        *id = Some(unique.into());
+    }
+    events
+}
+
+fn first_paragraph<'t>(events: &[Event<'t>]) -> Vec<Event<'t>> {
+    let Some(start) = events.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph))) else {
+        return Vec::new();
+    };
+    let end = events
+        .iter()
+        .skip(start)
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
+        .map_or(events.len(), |i| start + i + 1);
+    events.get(start..end).map(<[_]>::to_vec).unwrap_or_default()
+}
+
+fn to_html(events: &[Event<'_>]) -> String {
+    let mut out = String::new();
+    html::push_html(&mut out, events.iter().cloned());
+    out
+}
+
+/// The readable text of some events, with spaces where blocks and breaks separate words.
+pub fn plain_text(events: &[Event<'_>]) -> String {
+    let mut text = String::new();
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Resolves `.` and `..` without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(part) => out.push(part),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes, as editors write spaces in links.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

@@ -1,0 +1,172 @@
+//! The one place that knows which YAML crate strata uses.
+//!
+//! Front matter and `journal.yaml` are both parsed through here, so the parser can be swapped
+//! without touching either. Besides parsing, this module finds where a top-level key or a value
+//! stands in the source, so that errors found after parsing (an unknown layer, a bad date) can
+//! still point at the exact line and column.
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::Location;
+
+/// A YAML mapping, as parsed, for looking at which keys a document has.
+pub type Mapping = serde_yaml_ng::Mapping;
+
+/// A parsed YAML value of any shape.
+pub type Value = serde_yaml_ng::Value;
+
+/// A YAML problem with its place in the parsed text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct YamlError {
+    /// What is wrong, without the position.
+    pub message: String,
+    /// Where, relative to the parsed text; `None` when the parser could not tell.
+    pub location: Option<Location>,
+}
+
+/// Parses `text` into `T`, keeping strings as they are written (`1.10` stays `"1.10"` when the
+/// field is a string).
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml_ng::from_str(text).map_err(|e| {
+        let location = e.location().map(|l| Location::new(l.line(), l.column(), 1));
+        YamlError {
+            message: strip_position(&e.to_string()),
+            location,
+        }
+    })
+}
+
+/// Parses `text` as a mapping; an empty document is an empty mapping.
+pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
+    if text.trim().is_empty() {
+        return Ok(Mapping::new());
+    }
+    match parse::<Value>(text)? {
+        Value::Mapping(m) => Ok(m),
+        Value::Null => Ok(Mapping::new()),
+        _ => Err(YamlError {
+            message: "expected a mapping of `key: value` lines".into(),
+            location: Some(Location::start()),
+        }),
+    }
+}
+
+/// The keys of a mapping as text, in the order written.
+pub fn keys(mapping: &Mapping) -> Vec<String> {
+    mapping.keys().map(key_text).collect()
+}
+
+/// A mapping key as text (`1: x` has the key `"1"`).
+pub fn key_text(key: &Value) -> String {
+    match key {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        other => serde_yaml_ng::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// Converts a YAML value into JSON for templates and `extra`.
+pub fn to_json(value: &Value) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+/// Where the value of the top-level `key` stands in `text`: its line, its first column and the
+/// width of the value up to the end of the line. Falls back to the key itself when the value
+/// is on following lines, and to `None` when the key is not written at the top level.
+pub fn locate_key(text: &str, key: &str) -> Option<Location> {
+    text.lines().enumerate().find_map(|(index, raw)| {
+        let line = raw.trim_end_matches('\r');
+        let rest = strip_key(line, key)?;
+        let value = rest.trim_start();
+        let value_col = line.chars().count() - value.chars().count() + 1;
+        let value = strip_comment(value).trim_end();
+        if value.is_empty() {
+            Some(Location::new(index + 1, 1, key.chars().count()))
+        } else {
+            Some(Location::new(index + 1, value_col, value.chars().count()))
+        }
+    })
+}
+
+/// Where `needle` is first written at or after the line of the top-level `key`, or the key's
+/// own location when it is not found there. Used for values inside lists and nested maps.
+pub fn locate_within(text: &str, key: &str, needle: &str) -> Option<Location> {
+    let start = locate_key(text, key)?;
+    for (index, raw) in text.lines().enumerate().skip(start.line - 1) {
+        if let Some(byte) = raw.find(needle) {
+            let column = raw.get(..byte).map_or(0, |s| s.chars().count()) + 1;
+            return Some(Location::new(index + 1, column, needle.chars().count()));
+        }
+    }
+    Some(start)
+}
+
+fn strip_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    for quote in ["", "\"", "'"] {
+        let head = format!("{quote}{key}{quote}:");
+        if let Some(rest) = line.strip_prefix(&head) {
+            if rest.is_empty() || rest.starts_with([' ', '\t']) {
+                return Some(rest);
+            }
+        }
+    }
+    None
+}
+
+fn strip_comment(value: &str) -> &str {
+    if value.starts_with(['"', '\'']) {
+        return value;
+    }
+    match value.find(" #") {
+        Some(i) => value.get(..i).unwrap_or(value),
+        None => value,
+    }
+}
+
+/// The parser's message without its trailing " at line L column C", which strata prints itself.
+fn strip_position(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message.get(..i).unwrap_or(message).to_string(),
+        None => message.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locates_a_top_level_value() {
+        let text = "title: x\nlayer: cooperaton # typo\n";
+        assert_eq!(locate_key(text, "layer"), Some(Location::new(2, 8, 10)));
+        assert_eq!(locate_key(text, "lay"), None);
+    }
+
+    #[test]
+    fn locates_a_value_inside_a_list() {
+        let text = "title: x\ncapabilities:\n  - name: a\n    stage: mastered\n";
+        assert_eq!(locate_within(text, "capabilities", "mastered"), Some(Location::new(4, 12, 8)));
+    }
+
+    #[test]
+    fn reports_syntax_errors_with_their_line() {
+        let err = parse::<Value>("title: [a\nother: b\n").unwrap_err();
+        assert!(err.location.is_some());
+        assert!(!err.message.contains("at line"));
+    }
+
+    #[test]
+    fn keeps_strings_as_written() {
+        #[derive(serde::Deserialize)]
+        struct T {
+            title: String,
+            tag: String,
+        }
+        let t: T = parse("title: 1.10\ntag: no\n").unwrap();
+        assert_eq!((t.title.as_str(), t.tag.as_str()), ("1.10", "no"));
+    }
+}
