@@ -129,7 +129,10 @@ impl Config {
                     .unwrap_or_default();
                 let location = yaml::locate_key(text, key)
                     .map(|l| Location::new(l.line, 1, key.chars().count()));
-                error(location, format!("unknown key `{key}`{hint}; put your own values under `extra:`"))
+                error(
+                    location,
+                    format!("unknown key `{key}`{hint}; put your own values under `extra:`"),
+                )
             })
             .collect();
         if !unknown.is_empty() {
@@ -142,7 +145,11 @@ impl Config {
         };
         let config = Config::from_raw(raw);
         let problems = config.problems(text);
-        if problems.is_empty() { Ok(config) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
     }
 
     fn from_raw(raw: RawConfig) -> Config {
@@ -210,13 +217,21 @@ impl Config {
         layers.sort();
         layers.dedup();
         check(
-            !self.layers.is_empty() && layers.len() == self.layers.len() && layers.iter().all(|l| is_simple_name(l)),
+            !self.layers.is_empty()
+                && layers.len() == self.layers.len()
+                && layers.iter().all(|l| is_simple_name(l)),
             "layers",
             "layers must be a list of distinct names made of letters, digits and `-`",
         );
-        check(self.treadmill_weeks > 0, "treadmill_weeks", "treadmill_weeks must be at least 1");
         check(
-            self.base_url.starts_with('/') || self.base_url.starts_with("http://") || self.base_url.starts_with("https://"),
+            self.treadmill_weeks > 0,
+            "treadmill_weeks",
+            "treadmill_weeks must be at least 1",
+        );
+        check(
+            self.base_url.starts_with('/')
+                || self.base_url.starts_with("http://")
+                || self.base_url.starts_with("https://"),
             "base_url",
             "base_url must be a path like \"/journal/\" or a URL like \"https://me.example.org/journal/\"",
         );
@@ -273,7 +288,10 @@ impl RawConfig {
 }
 
 fn is_simple_name(name: &str) -> bool {
-    !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Ends the URL with exactly one `/`, so that joining paths never doubles or drops one.
@@ -296,7 +314,11 @@ mod tests {
         let errors = Config::parse("title: x\ntitel: y\n").unwrap_err();
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].position(), "journal.yaml:2:1");
-        assert!(errors[0].message.contains("did you mean `title`?"), "{}", errors[0].message);
+        assert!(
+            errors[0].message.contains("did you mean `title`?"),
+            "{}",
+            errors[0].message
+        );
     }
 
     #[test]
@@ -310,7 +332,10 @@ mod tests {
         let mut config = Config::default();
         assert_eq!(config.base_path(), "/");
         config.set_base_url("https://example.org/sub");
-        assert_eq!((config.base_url.as_str(), config.base_path().as_str()), ("https://example.org/sub/", "/sub/"));
+        assert_eq!(
+            (config.base_url.as_str(), config.base_path().as_str()),
+            ("https://example.org/sub/", "/sub/")
+        );
         config.set_base_url("https://example.org");
         assert_eq!(config.base_path(), "/");
     }

@@ -88,9 +88,10 @@ impl Diagnostic {
         message: impl Into<String>,
     ) -> Self {
         let source_line = match (source, location) {
-            (Some(text), Some(loc)) => text.lines().nth(loc.line.saturating_sub(1)).map(|l| {
-                l.trim_end_matches('\r').to_string()
-            }),
+            (Some(text), Some(loc)) => text
+                .lines()
+                .nth(loc.line.saturating_sub(1))
+                .map(|l| l.trim_end_matches('\r').to_string()),
             _ => None,
         };
         Self {
@@ -131,7 +132,10 @@ impl Diagnostic {
             let carets = "^".repeat(loc.width.max(1));
             writeln!(stream, "{gutter}{pad} |{gutter:#}")?;
             writeln!(stream, "{gutter}{number} |{gutter:#} {line}")?;
-            writeln!(stream, "{gutter}{pad} |{gutter:#} {indent}{style}{carets}{style:#}")?;
+            writeln!(
+                stream,
+                "{gutter}{pad} |{gutter:#} {indent}{style}{carets}{style:#}"
+            )?;
         }
         Ok(())
     }
@@ -157,13 +161,15 @@ impl fmt::Display for Diagnostic {
 
 /// Sorts diagnostics by file and position, so every run reports them in the same order.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
-    diagnostics.sort_by(|a, b| {
-        (&a.path, a.location, &a.message).cmp(&(&b.path, b.location, &b.message))
-    });
+    diagnostics
+        .sort_by(|a, b| (&a.path, a.location, &a.message).cmp(&(&b.path, b.location, &b.message)));
 }
 
 /// The closest of `candidates` to `word`, if it is near enough to be a likely typo.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word = word.to_lowercase();
     candidates
         .into_iter()
@@ -204,7 +210,10 @@ mod tests {
 
     #[test]
     fn suggests_near_misses_only() {
-        assert_eq!(did_you_mean("cooperaton", ["resources", "process", "cooperation"]), Some("cooperation"));
+        assert_eq!(
+            did_you_mean("cooperaton", ["resources", "process", "cooperation"]),
+            Some("cooperation")
+        );
         assert_eq!(did_you_mean("layr", ["layer", "tags"]), Some("layer"));
         assert_eq!(did_you_mean("banana", ["layer", "tags"]), None);
     }

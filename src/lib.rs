@@ -5,6 +5,7 @@
 //! disk). Each stage is a plain function of the one before, so each can be tested alone; the
 //! command line in [`cli`] is a thin layer on top.
 
+pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;

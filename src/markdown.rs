@@ -56,7 +56,14 @@ pub fn render(
     summary: Option<&str>,
     links: Links<'_>,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let mut pass = Pass { source, body, body_line, links, warnings: Vec::new(), links_to: BTreeSet::new() };
+    let mut pass = Pass {
+        source,
+        body,
+        body_line,
+        links,
+        warnings: Vec::new(),
+        links_to: BTreeSet::new(),
+    };
     let events = pass.events(body);
     let html = to_html(&events);
     let summary_events: Vec<Event<'_>> = match (summary, body.find(MORE_MARKER)) {
@@ -68,13 +75,18 @@ pub fn render(
         (None, Some(end)) => pass.events(body.get(..end).unwrap_or("")),
         (None, None) => first_paragraph(&events),
     };
-    let summary_events: Vec<Event<'_>> =
-        summary_events.into_iter().filter(|e| !matches!(e, Event::FootnoteReference(_))).collect();
+    let summary_events: Vec<Event<'_>> = summary_events
+        .into_iter()
+        .filter(|e| !matches!(e, Event::FootnoteReference(_)))
+        .collect();
     let word_count = plain_text(&events).split_whitespace().count();
     let rendered = Rendered {
         html,
         summary_html: to_html(&summary_events),
-        summary_text: plain_text(&summary_events).split_whitespace().collect::<Vec<_>>().join(" "),
+        summary_text: plain_text(&summary_events)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         word_count,
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         links_to: pass.links_to,
@@ -109,23 +121,49 @@ impl Pass<'_> {
         let mut used_ids = BTreeSet::new();
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             let event = match event {
-                Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                    match self.rewrite(&dest_url, range.start) {
-                        Some(dest_url) => Event::Start(Tag::Link { link_type, dest_url: dest_url.into(), title, id }),
-                        None => {
-                            dropping_link = true;
-                            continue;
-                        }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => match self.rewrite(&dest_url, range.start) {
+                    Some(dest_url) => Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest_url.into(),
+                        title,
+                        id,
+                    }),
+                    None => {
+                        dropping_link = true;
+                        continue;
                     }
-                }
+                },
                 Event::End(TagEnd::Link) if dropping_link => {
                     dropping_link = false;
                     continue;
                 }
-                Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-                    let dest_url = self.root_relative(&dest_url).unwrap_or_else(|| dest_url.to_string());
-                    Event::Start(Tag::Image { link_type, dest_url: dest_url.into(), title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }) => {
+                    let dest_url = self
+                        .root_relative(&dest_url)
+                        .unwrap_or_else(|| dest_url.to_string());
+                    Event::Start(Tag::Image {
+                        link_type,
+                        dest_url: dest_url.into(),
+                        title,
+                        id,
+                    })
                 }
+                // A checkbox needs a label to be read out; the state is the label.
+                Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+                    r#"<input type="checkbox" disabled checked aria-label="done"> "#
+                } else {
+                    r#"<input type="checkbox" disabled aria-label="not done"> "#
+                })),
                 other => other,
             };
             match (&mut heading, event) {
@@ -157,18 +195,31 @@ impl Pass<'_> {
         if !(path.ends_with(".md") || path.ends_with(".markdown")) {
             return Some(url.to_string());
         }
-        let target = normalise(&self.source.parent().unwrap_or(Path::new("")).join(percent_decode(path)));
+        let target = normalise(
+            &self
+                .source
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(percent_decode(path)),
+        );
         match self.links.entries.get(&target) {
             Some(Some(permalink)) => {
                 self.links_to.insert(permalink.clone());
-                Some(format!("{}{}{fragment}", self.links.base_path, permalink.trim_start_matches('/')))
+                Some(format!(
+                    "{}{}{fragment}",
+                    self.links.base_path,
+                    permalink.trim_start_matches('/')
+                ))
             }
             Some(None) => {
                 self.warn(offset, format!("link to `{url}`, an entry that is not published in this build, is shown as plain text"));
                 None
             }
             None => {
-                self.warn(offset, format!("link to `{url}`: no such entry; it is shown as plain text"));
+                self.warn(
+                    offset,
+                    format!("link to `{url}`: no such entry; it is shown as plain text"),
+                );
                 None
             }
         }
@@ -176,15 +227,21 @@ impl Pass<'_> {
 
     /// A root-relative URL with the base path put in front.
     fn root_relative(&self, url: &str) -> Option<String> {
-        let rest = url.strip_prefix('/').filter(|rest| !rest.starts_with('/'))?;
+        let rest = url
+            .strip_prefix('/')
+            .filter(|rest| !rest.starts_with('/'))?;
         Some(format!("{}{rest}", self.links.base_path))
     }
 
     fn warn(&mut self, offset: usize, message: String) {
         let (line, column) = line_column(self.body, offset);
         // The line is quoted from the body, then numbered as in the file.
-        let mut diagnostic =
-            Diagnostic::warning(self.source, Some(self.body), Some(Location::new(line, column, 1)), message);
+        let mut diagnostic = Diagnostic::warning(
+            self.source,
+            Some(self.body),
+            Some(Location::new(line, column, 1)),
+            message,
+        );
         diagnostic.location = Some(Location::new(line + self.body_line - 1, column, 1));
         self.warnings.push(diagnostic);
     }
@@ -192,9 +249,12 @@ impl Pass<'_> {
 
 fn is_external(url: &str) -> bool {
     url.starts_with("//")
-        || url
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        })
 }
 
 /// Gives a heading an id from its text unless it has one, unique within the page.
@@ -203,7 +263,9 @@ fn with_id<'t>(mut events: Vec<Event<'t>>, used: &mut BTreeSet<String>) -> Vec<E
     if let Some(Event::Start(Tag::Heading { id, .. })) = events.first_mut() {
         let base = match id.take() {
             Some(written) => written.to_string(),
-            None => Some(slug::slugify(&text)).filter(|s| !s.is_empty()).unwrap_or_else(|| "section".into()),
+            None => Some(slug::slugify(&text))
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| "section".into()),
         };
         let mut unique = base.clone();
         let mut n = 1;
@@ -217,7 +279,10 @@ fn with_id<'t>(mut events: Vec<Event<'t>>, used: &mut BTreeSet<String>) -> Vec<E
 }
 
 fn first_paragraph<'t>(events: &[Event<'t>]) -> Vec<Event<'t>> {
-    let Some(start) = events.iter().position(|e| matches!(e, Event::Start(Tag::Paragraph))) else {
+    let Some(start) = events
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+    else {
         return Vec::new();
     };
     let end = events
@@ -225,7 +290,10 @@ fn first_paragraph<'t>(events: &[Event<'t>]) -> Vec<Event<'t>> {
         .skip(start)
         .position(|e| matches!(e, Event::End(TagEnd::Paragraph)))
         .map_or(events.len(), |i| start + i + 1);
-    events.get(start..end).map(<[_]>::to_vec).unwrap_or_default()
+    events
+        .get(start..end)
+        .map(<[_]>::to_vec)
+        .unwrap_or_default()
 }
 
 fn to_html(events: &[Event<'_>]) -> String {
@@ -240,7 +308,16 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
     for event in events {
         match event {
             Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            // Inline elements run on; the end of a block separates words.
+            Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            Event::End(_) => text.push(' '),
             _ => {}
         }
     }
@@ -268,7 +345,10 @@ fn percent_decode(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (bytes[i], hex) {
             (b'%', Some(byte)) => {
                 out.push(byte);

@@ -1,1 +1,214 @@
-//! out
+//! Writing a build to disk safely: everything goes into a temporary folder beside the output,
+//! which is then swapped in, so a failed build leaves the previous site untouched. A marker
+//! file tells strata which folders it wrote; it never deletes one it did not.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use thiserror::Error;
+
+use crate::render::Asset;
+
+/// The file strata leaves in every output folder it writes.
+pub const MARKER_FILE: &str = ".strata-output";
+const MARKER_TEXT: &str = "This folder is written by strata and replaced on every build.\n";
+
+/// What goes into one output file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Content {
+    /// Rendered text.
+    Text(String),
+    /// A static file, copied.
+    Asset(Asset),
+}
+
+/// Why an output folder cannot be written.
+#[derive(Debug, Error)]
+pub enum OutputError {
+    /// The folder has files and no marker: it is someone else's.
+    #[error(
+        "{0} is not empty and was not written by strata; choose another output folder or empty it yourself"
+    )]
+    NotOurs(PathBuf),
+    /// Writing there would replace the journal or a folder of its sources.
+    #[error(
+        "{0} is, or holds, the journal's own files; choose an output folder outside entries/, static/ and templates/"
+    )]
+    WouldReplaceJournal(PathBuf),
+    /// A file system operation failed.
+    #[error("{action} {path}: {source}")]
+    Io {
+        /// What strata was doing.
+        action: &'static str,
+        /// On which path.
+        path: PathBuf,
+        /// What the system said.
+        source: io::Error,
+    },
+}
+
+fn io_error(action: &'static str, path: &Path) -> impl FnOnce(io::Error) -> OutputError + use<> {
+    let path = path.to_path_buf();
+    move |source| OutputError::Io {
+        action,
+        path,
+        source,
+    }
+}
+
+/// Refuses an output folder that strata must not replace: one that is, or contains, the journal
+/// or one of its source folders, and a non-empty one without strata's marker.
+pub fn check_target(journal: &Path, output: &Path) -> Result<(), OutputError> {
+    let journal = absolute(journal);
+    let output = absolute(output);
+    let sources = ["entries", "static", "templates", "themes"].map(|d| journal.join(d));
+    if journal.starts_with(&output) || sources.iter().any(|s| output.starts_with(s)) {
+        return Err(OutputError::WouldReplaceJournal(output));
+    }
+    match fs::read_dir(&output) {
+        Ok(mut items) => {
+            if items.next().is_some() && !output.join(MARKER_FILE).is_file() {
+                return Err(OutputError::NotOurs(output));
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotADirectory => Err(OutputError::NotOurs(output)),
+        Err(e) => Err(io_error("cannot read", &output)(e)),
+    }
+}
+
+/// Writes `files` (by path relative to the output) as the new content of `output`: into a
+/// temporary folder first, then swapped in. Call [`check_target`] first.
+pub fn write_site(output: &Path, files: &BTreeMap<String, Content>) -> Result<(), OutputError> {
+    let output = absolute(output);
+    let parent = output
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let staging = parent.join(format!(".{name}.strata-tmp"));
+    let previous = parent.join(format!(".{name}.strata-old"));
+    fs::create_dir_all(&parent).map_err(io_error("cannot create", &parent))?;
+    for leftover in [&staging, &previous] {
+        // Left by an interrupted build; the names are strata's own.
+        if leftover.exists() {
+            fs::remove_dir_all(leftover).map_err(io_error("cannot remove", leftover))?;
+        }
+    }
+    fs::create_dir(&staging).map_err(io_error("cannot create", &staging))?;
+    let written = write_files(&staging, files);
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(e);
+    }
+    if output.exists() {
+        fs::rename(&output, &previous).map_err(io_error("cannot move aside", &output))?;
+    }
+    fs::rename(&staging, &output).map_err(io_error("cannot move into place", &output))?;
+    if previous.exists() {
+        fs::remove_dir_all(&previous).map_err(io_error("cannot remove", &previous))?;
+    }
+    Ok(())
+}
+
+fn write_files(folder: &Path, files: &BTreeMap<String, Content>) -> Result<(), OutputError> {
+    fs::write(folder.join(MARKER_FILE), MARKER_TEXT).map_err(io_error("cannot write", folder))?;
+    for (relative, content) in files {
+        let path = folder.join(relative);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io_error("cannot create", dir))?;
+        }
+        match content {
+            Content::Text(text) => {
+                fs::write(&path, text).map_err(io_error("cannot write", &path))?
+            }
+            Content::Asset(Asset::Embedded(bytes)) => {
+                fs::write(&path, bytes).map_err(io_error("cannot write", &path))?
+            }
+            Content::Asset(Asset::File(source)) => {
+                fs::copy(source, &path).map_err(io_error("cannot copy", source))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute and cleaned of `.` and `..`, following links where the path exists.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(real) = fs::canonicalize(path) {
+        return real;
+    }
+    let joined = std::env::current_dir()
+        .map(|cwd| cwd.join(path))
+        .unwrap_or_else(|_| path.to_path_buf());
+    // The folder may not exist yet: resolve the part that does.
+    match (joined.parent(), joined.file_name()) {
+        (Some(parent), Some(name)) => absolute(parent).join(name),
+        _ => joined,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Content> {
+        pairs
+            .iter()
+            .map(|(p, t)| (p.to_string(), Content::Text(t.to_string())))
+            .collect()
+    }
+
+    #[test]
+    fn replaces_its_own_output_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &files(&[("index.html", "one"), ("old.html", "x")])).unwrap();
+        check_target(dir.path(), &out).unwrap();
+        write_site(&out, &files(&[("index.html", "two")])).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        assert!(!out.join("old.html").exists());
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("mine.txt"), "keep").unwrap();
+        assert!(matches!(
+            check_target(&dir.path().join("journal"), &out),
+            Err(OutputError::NotOurs(_))
+        ));
+    }
+
+    #[test]
+    fn refuses_the_journal_and_its_source_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        for out in [
+            dir.path().to_path_buf(),
+            dir.path().join("entries/site"),
+            dir.path().parent().unwrap().to_path_buf(),
+        ] {
+            assert!(
+                matches!(
+                    check_target(dir.path(), &out),
+                    Err(OutputError::WouldReplaceJournal(_))
+                ),
+                "{out:?}"
+            );
+        }
+        assert!(check_target(dir.path(), &dir.path().join("public")).is_ok());
+    }
+}

@@ -149,7 +149,10 @@ mod tests {
     #[test]
     fn locates_a_value_inside_a_list() {
         let text = "title: x\ncapabilities:\n  - name: a\n    stage: mastered\n";
-        assert_eq!(locate_within(text, "capabilities", "mastered"), Some(Location::new(4, 12, 8)));
+        assert_eq!(
+            locate_within(text, "capabilities", "mastered"),
+            Some(Location::new(4, 12, 8))
+        );
     }
 
     #[test]

@@ -1,2 +1,128 @@
-//! cli
-pub fn main() -> std::process::ExitCode { std::process::ExitCode::SUCCESS }
+//! The command line: parses arguments with clap and hands each subcommand to its own module.
+//! Every subcommand is a thin layer over the library; exit codes are 0 (ok), 1 (problems in
+//! the journal or its output folder) and 2 (usage errors).
+
+mod build;
+mod check;
+mod init;
+mod new;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::build::BuildError;
+use crate::diagnostics::Diagnostic;
+
+/// strata turns a folder of markdown journal entries into a static site that shows progress:
+/// capabilities gained, the share of growth work, and the balance of the layers of progress.
+#[derive(Debug, Parser)]
+#[command(name = "strata", version, about, long_about = None)]
+struct Cli {
+    /// Print only errors.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more about what is done (timings, every file).
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into an output folder.
+    Build(build::Args),
+    /// Check every entry, the config and the templates; write nothing.
+    Check(check::Args),
+    /// Start a new journal: journal.yaml, entries/ and a first entry.
+    Init(init::Args),
+    /// Write a new entry for today and print its path.
+    New(new::Args),
+}
+
+/// How much to print, shared by every subcommand.
+#[derive(Debug, Clone, Copy)]
+struct Reporter {
+    quiet: bool,
+    verbose: bool,
+}
+
+impl Reporter {
+    /// A progress or result line, on standard error, unless quiet.
+    fn info(&self, message: &str) {
+        if !self.quiet {
+            let _ = writeln!(anstream::stderr(), "{message}");
+        }
+    }
+
+    /// Detail shown only with `--verbose`.
+    fn detail(&self, message: &str) {
+        if self.verbose {
+            self.info(message);
+        }
+    }
+
+    /// Prints diagnostics: errors always, warnings unless quiet.
+    fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        let mut stderr = anstream::stderr().lock();
+        for d in diagnostics.iter().filter(|d| d.is_error() || !self.quiet) {
+            let _ = d.emit(&mut stderr);
+        }
+    }
+
+    /// A one-line failure, always shown.
+    fn failure(&self, message: &str) {
+        let style = anstyle::AnsiColor::Red.on_default().bold();
+        let _ = writeln!(anstream::stderr(), "{style}strata{style:#}: {message}");
+    }
+
+    /// Reports why a build (or check) failed and gives its exit code.
+    fn build_error(&self, error: &BuildError, outcome: &str) -> ExitCode {
+        match error {
+            BuildError::Journal { diagnostics, files } => {
+                self.diagnostics(diagnostics);
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                let plural = if errors == 1 { "error" } else { "errors" };
+                self.failure(&format!("{errors} {plural} in {files} entries; {outcome}"));
+            }
+            BuildError::Output(e) => self.failure(&format!("{e}; nothing was written")),
+        }
+        ExitCode::from(1)
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    let reporter = Reporter {
+        quiet: cli.quiet,
+        verbose: cli.verbose,
+    };
+    match cli.command {
+        Command::Build(args) => build::run(args, reporter),
+        Command::Check(args) => check::run(args, reporter),
+        Command::Init(args) => init::run(args, reporter),
+        Command::New(args) => new::run(args, reporter),
+    }
+}
+
+/// The journal folder argument shared by most subcommands.
+fn journal_dir(dir: Option<PathBuf>) -> PathBuf {
+    dir.unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// A usage error: printed like clap's, exit code 2.
+fn usage_error(message: &str) -> ExitCode {
+    let style = anstyle::AnsiColor::Red.on_default().bold();
+    let _ = writeln!(anstream::stderr(), "{style}error{style:#}: {message}");
+    ExitCode::from(2)
+}

@@ -70,22 +70,36 @@ impl Entry {
             problems
                 .into_iter()
                 .map(|p| {
-                    let location = p.location.map(|l| Location::new(l.line + offset, l.column, l.width));
+                    let location = p
+                        .location
+                        .map(|l| Location::new(l.line + offset, l.column, l.width));
                     match p.severity {
-                        Severity::Error => Diagnostic::error(source, Some(text), location, p.message),
-                        Severity::Warning => Diagnostic::warning(source, Some(text), location, p.message),
+                        Severity::Error => {
+                            Diagnostic::error(source, Some(text), location, p.message)
+                        }
+                        Severity::Warning => {
+                            Diagnostic::warning(source, Some(text), location, p.message)
+                        }
                     }
                 })
                 .collect()
         };
         let split = match front_matter::split(text) {
             Ok(split) => split,
-            Err(problem) => return Parsed { entry: None, diagnostics: report(0, vec![problem]) },
+            Err(problem) => {
+                return Parsed {
+                    entry: None,
+                    diagnostics: report(0, vec![problem]),
+                };
+            }
         };
         let (front, problems) = front_matter::parse(split.front_matter, &config.layers);
         let mut diagnostics = report(split.front_matter_line - 1, problems);
         let Some(front) = front else {
-            return Parsed { entry: None, diagnostics };
+            return Parsed {
+                entry: None,
+                diagnostics,
+            };
         };
         let stem = file_stem(source);
         let Some(date) = front.date.clone().or_else(|| date_prefix(&stem)) else {
@@ -95,11 +109,15 @@ impl Entry {
                 Some(Location::start()),
                 "the entry has no date: add `date: YYYY-MM-DD` to the front matter or start the file name with one",
             ));
-            return Parsed { entry: None, diagnostics };
+            return Parsed {
+                entry: None,
+                diagnostics,
+            };
         };
         let (title, body) = match &front.title {
             Some(title) => (title.clone(), split.body.to_string()),
-            None => title_from_body(split.body).unwrap_or_else(|| (stem.clone(), split.body.to_string())),
+            None => title_from_body(split.body)
+                .unwrap_or_else(|| (stem.clone(), split.body.to_string())),
         };
         let slug = entry_slug(front.slug.as_deref(), &stem, &title);
         let permalink = permalink(&config.permalink, date.date, &slug);
@@ -123,7 +141,10 @@ impl Entry {
             body_line: split.body_line,
             rendered: Rendered::default(),
         };
-        Parsed { entry: Some(entry), diagnostics }
+        Parsed {
+            entry: Some(entry),
+            diagnostics,
+        }
     }
 
     /// The timestamp for feeds: the written time, or midnight UTC of the date.
@@ -136,7 +157,10 @@ impl Entry {
 }
 
 fn file_stem(source: &Path) -> String {
-    source.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+    source
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// `2026-03-14-hiring-cap` → 14 March 2026.
@@ -147,10 +171,14 @@ fn date_prefix(stem: &str) -> Option<EntryDate> {
 
 /// The slug: from the front matter, else the file name without a leading date, else the title.
 fn entry_slug(written: Option<&str>, stem: &str, title: &str) -> String {
-    let from_name = if date_prefix(stem).is_some() { stem.get(10..).unwrap_or("") } else { stem };
+    let from_name = if date_prefix(stem).is_some() {
+        stem.get(10..).unwrap_or("")
+    } else {
+        stem
+    };
     [written.unwrap_or(""), from_name, title]
         .iter()
-        .map(|s| slug::slugify(s))
+        .map(slug::slugify)
         .find(|s| !s.is_empty())
         .unwrap_or_else(|| "entry".into())
 }
@@ -177,7 +205,11 @@ fn title_from_body(body: &str) -> Option<(String, String)> {
             if let Some(heading) = line.strip_prefix("# ") {
                 let title = heading.trim().trim_end_matches('#').trim().to_string();
                 if !title.is_empty() {
-                    let rest = format!("{}{}", body.get(..offset).unwrap_or(""), body.get(offset + line.len()..).unwrap_or(""));
+                    let rest = format!(
+                        "{}{}",
+                        body.get(..offset).unwrap_or(""),
+                        body.get(offset + line.len()..).unwrap_or("")
+                    );
                     return Some((title, rest));
                 }
             }
@@ -197,7 +229,10 @@ mod tests {
 
     #[test]
     fn falls_back_to_the_first_heading_and_the_file_name_date() {
-        let parsed = parse("entries/2026-03-14-hiring-cap.md", "# Hiring cap\n\nText.\n");
+        let parsed = parse(
+            "entries/2026-03-14-hiring-cap.md",
+            "# Hiring cap\n\nText.\n",
+        );
         let entry = parsed.entry.unwrap();
         assert_eq!(entry.title, "Hiring cap");
         assert_eq!(entry.date, NaiveDate::from_ymd_opt(2026, 3, 14).unwrap());
@@ -208,14 +243,18 @@ mod tests {
 
     #[test]
     fn falls_back_to_the_file_name_for_the_title() {
-        let entry = parse("entries/2026-03-14-notes.md", "Just text.\n").entry.unwrap();
+        let entry = parse("entries/2026-03-14-notes.md", "Just text.\n")
+            .entry
+            .unwrap();
         assert_eq!(entry.title, "2026-03-14-notes");
         assert_eq!(entry.slug, "notes");
     }
 
     #[test]
     fn a_date_only_file_name_takes_its_slug_from_the_title() {
-        let entry = parse("entries/2026-03-14.md", "---\ntitle: Quiet Day\n---\n").entry.unwrap();
+        let entry = parse("entries/2026-03-14.md", "---\ntitle: Quiet Day\n---\n")
+            .entry
+            .unwrap();
         assert_eq!(entry.slug, "quiet-day");
     }
 
@@ -229,9 +268,15 @@ mod tests {
 
     #[test]
     fn problems_are_located_in_the_file_not_the_front_matter() {
-        let parsed = parse("entries/a.md", "---\ntitle: x\ndate: 2026-01-01\nlayer: cooperaton\n---\n");
+        let parsed = parse(
+            "entries/a.md",
+            "---\ntitle: x\ndate: 2026-01-01\nlayer: cooperaton\n---\n",
+        );
         assert_eq!(parsed.diagnostics[0].position(), "entries/a.md:4:8");
-        assert_eq!(parsed.diagnostics[0].source_line.as_deref(), Some("layer: cooperaton"));
+        assert_eq!(
+            parsed.diagnostics[0].source_line.as_deref(),
+            Some("layer: cooperaton")
+        );
     }
 
     #[test]
@@ -243,6 +288,9 @@ mod tests {
     #[test]
     fn permalink_patterns_fill_every_placeholder() {
         let date = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
-        assert_eq!(permalink("/{year}/{month}/{day}/{slug}/", date, "x"), "/2026/03/04/x/");
+        assert_eq!(
+            permalink("/{year}/{month}/{day}/{slug}/", date, "x"),
+            "/2026/03/04/x/"
+        );
     }
 }

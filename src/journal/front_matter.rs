@@ -95,19 +95,30 @@ impl EntryDate {
         let text = text.trim();
         let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
         if text.len() == 10 {
-            return Some(EntryDate { date, datetime: None });
+            return Some(EntryDate {
+                date,
+                datetime: None,
+            });
         }
         let utc = FixedOffset::east_opt(0)?;
         let datetime = DateTime::parse_from_rfc3339(text)
             .ok()
             .or_else(|| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S %z").ok())
             .or_else(|| {
-                ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
-                    .iter()
-                    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-                    .map(|naive| naive.and_utc().with_timezone(&utc))
+                [
+                    "%Y-%m-%dT%H:%M:%S",
+                    "%Y-%m-%d %H:%M:%S",
+                    "%Y-%m-%dT%H:%M",
+                    "%Y-%m-%d %H:%M",
+                ]
+                .iter()
+                .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+                .map(|naive| naive.and_utc().with_timezone(&utc))
             })?;
-        Some(EntryDate { date, datetime: Some(datetime) })
+        Some(EntryDate {
+            date,
+            datetime: Some(datetime),
+        })
     }
 }
 
@@ -146,7 +157,12 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         return Ok(no_front_matter(text));
     }
     let mut offset = first_newline + 1;
-    for (index, line) in text.get(offset..).unwrap_or("").split_inclusive('\n').enumerate() {
+    for (index, line) in text
+        .get(offset..)
+        .unwrap_or("")
+        .split_inclusive('\n')
+        .enumerate()
+    {
         let content = line.trim_end();
         if content == "---" || content == "..." {
             let body_start = offset + line.len();
@@ -168,7 +184,12 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
 }
 
 fn no_front_matter(text: &str) -> Split<'_> {
-    Split { front_matter: "", front_matter_line: 1, body: text, body_line: 1 }
+    Split {
+        front_matter: "",
+        front_matter_line: 1,
+        body: text,
+        body_line: 1,
+    }
 }
 
 /// The front matter of one entry, normalised. Fallbacks that need the file (title, date,
@@ -203,8 +224,22 @@ pub struct FrontMatter {
 
 /// Keys strata reads, including aliases.
 const KNOWN_KEYS: &[&str] = &[
-    "title", "date", "pubDate", "published", "created", "tags", "work", "layer", "layers",
-    "capabilities", "hours", "summary", "description", "slug", "private", "draft",
+    "title",
+    "date",
+    "pubDate",
+    "published",
+    "created",
+    "tags",
+    "work",
+    "layer",
+    "layers",
+    "capabilities",
+    "hours",
+    "summary",
+    "description",
+    "slug",
+    "private",
+    "draft",
 ];
 
 /// The front matter as written, each field in whichever shape YAML allows for it.
@@ -233,7 +268,11 @@ struct RawFrontMatter {
 /// Parses and normalises front matter text. `layers` are the config's layer names.
 /// Returns the front matter when there is no error, and every problem found either way.
 pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem>) {
-    let error = |location, message: String| Problem { severity: Severity::Error, location, message };
+    let error = |location, message: String| Problem {
+        severity: Severity::Error,
+        location,
+        message,
+    };
     let mapping = match yaml::parse_mapping(text) {
         Ok(m) => m,
         Err(e) => return (None, vec![error(e.location, e.message)]),
@@ -246,10 +285,20 @@ pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem
             Err(e) => return (None, vec![error(e.location, e.message)]),
         }
     };
-    let mut normaliser = Normaliser { text, layers, problems: Vec::new() };
+    let mut normaliser = Normaliser {
+        text,
+        layers,
+        problems: Vec::new(),
+    };
     let front_matter = normaliser.normalise(raw, &mapping);
-    let failed = normaliser.problems.iter().any(|p| p.severity == Severity::Error);
-    (if failed { None } else { Some(front_matter) }, normaliser.problems)
+    let failed = normaliser
+        .problems
+        .iter()
+        .any(|p| p.severity == Severity::Error);
+    (
+        if failed { None } else { Some(front_matter) },
+        normaliser.problems,
+    )
 }
 
 struct Normaliser<'a> {
@@ -262,8 +311,22 @@ impl Normaliser<'_> {
     fn normalise(&mut self, raw: RawFrontMatter, mapping: &yaml::Mapping) -> FrontMatter {
         // Destructured whole so that a new field cannot be dropped silently.
         let RawFrontMatter {
-            title, date, pub_date, published, created, tags, work, layer, layers,
-            capabilities, hours, summary, description, slug, private, draft,
+            title,
+            date,
+            pub_date,
+            published,
+            created,
+            tags,
+            work,
+            layer,
+            layers,
+            capabilities,
+            hours,
+            summary,
+            description,
+            slug,
+            private,
+            draft,
         } = raw;
         let tags = dedup(tags.map(|t| t.0).unwrap_or_default());
         let work = self.work(work, &tags);
@@ -280,7 +343,9 @@ impl Normaliser<'_> {
             self.error("hours", "hours must be a number of hours, 0 or more".into());
         }
         FrontMatter {
-            title: title.filter(|t| !t.trim().is_empty()).map(|t| t.trim().to_string()),
+            title: title
+                .filter(|t| !t.trim().is_empty())
+                .map(|t| t.trim().to_string()),
             date,
             tags,
             work,
@@ -297,7 +362,11 @@ impl Normaliser<'_> {
 
     fn error(&mut self, key: &str, message: String) {
         let location = yaml::locate_key(self.text, key);
-        self.problems.push(Problem { severity: Severity::Error, location, message });
+        self.problems.push(Problem {
+            severity: Severity::Error,
+            location,
+            message,
+        });
     }
 
     fn work(&mut self, work: Option<String>, tags: &[String]) -> Option<Work> {
@@ -305,7 +374,10 @@ impl Normaliser<'_> {
             let parsed = Work::from_name(&name);
             if parsed.is_none() {
                 let hint = hint(&name, ["growth", "depth"]);
-                self.error("work", format!("unknown work \"{name}\"; expected growth or depth{hint}"));
+                self.error(
+                    "work",
+                    format!("unknown work \"{name}\"; expected growth or depth{hint}"),
+                );
             }
             return parsed;
         }
@@ -342,27 +414,53 @@ impl Normaliser<'_> {
                 chosen.push(wanted);
             } else {
                 let hint = hint(name, known.iter().map(String::as_str));
-                let key = if yaml::locate_key(self.text, "layer").is_some() { "layer" } else { "layers" };
+                let key = if yaml::locate_key(self.text, "layer").is_some() {
+                    "layer"
+                } else {
+                    "layers"
+                };
                 let location = yaml::locate_within(self.text, key, name);
                 self.problems.push(Problem {
                     severity: Severity::Error,
                     location,
-                    message: format!("unknown layer \"{name}\"; expected one of {}{hint}", known.join(", ")),
+                    message: format!(
+                        "unknown layer \"{name}\"; expected one of {}{hint}",
+                        known.join(", ")
+                    ),
                 });
             }
         }
-        chosen.extend(tags.iter().map(|t| t.to_lowercase()).filter(|t| known.contains(t)));
-        known.iter().filter(|l| chosen.contains(l)).cloned().collect()
+        chosen.extend(
+            tags.iter()
+                .map(|t| t.to_lowercase())
+                .filter(|t| known.contains(t)),
+        );
+        known
+            .iter()
+            .filter(|l| chosen.contains(l))
+            .cloned()
+            .collect()
     }
 
-    fn capabilities(&mut self, specs: Vec<CapabilitySpec>, work: Option<Work>) -> Vec<CapabilityRef> {
-        let default_stage = if work == Some(Work::Growth) { Stage::Attempted } else { Stage::Practiced };
+    fn capabilities(
+        &mut self,
+        specs: Vec<CapabilitySpec>,
+        work: Option<Work>,
+    ) -> Vec<CapabilityRef> {
+        let default_stage = if work == Some(Work::Growth) {
+            Stage::Attempted
+        } else {
+            Stage::Practiced
+        };
         let mut refs: Vec<CapabilityRef> = Vec::new();
         for spec in specs {
             let name = spec.name.trim().to_string();
             let slug = slug::slugify(&name);
             if slug.is_empty() {
-                self.error("capabilities", "a capability needs a name made of letters or digits".into());
+                self.error(
+                    "capabilities",
+                    "a capability needs a name made of letters or digits".into(),
+                );
                 continue;
             }
             let stage = match spec.stage {
@@ -397,7 +495,8 @@ impl Normaliser<'_> {
                 continue;
             }
             if let Some(known) = did_you_mean(&key, KNOWN_KEYS.iter().copied()) {
-                let location = yaml::locate_key(self.text, &key).map(|l| Location::new(l.line, 1, key.chars().count()));
+                let location = yaml::locate_key(self.text, &key)
+                    .map(|l| Location::new(l.line, 1, key.chars().count()));
                 self.problems.push(Problem {
                     severity: Severity::Warning,
                     location,
@@ -411,14 +510,20 @@ impl Normaliser<'_> {
 }
 
 fn hint<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    did_you_mean(word, candidates).map(|c| format!(" (did you mean \"{c}\"?)")).unwrap_or_default()
+    did_you_mean(word, candidates)
+        .map(|c| format!(" (did you mean \"{c}\"?)"))
+        .unwrap_or_default()
 }
 
 fn dedup(names: Vec<String>) -> Vec<String> {
     let mut seen = Vec::new();
     for name in names {
         let name = name.trim().to_string();
-        if !name.is_empty() && !seen.iter().any(|s: &String| s.to_lowercase() == name.to_lowercase()) {
+        if !name.is_empty()
+            && !seen
+                .iter()
+                .any(|s: &String| s.to_lowercase() == name.to_lowercase())
+        {
             seen.push(name);
         }
     }
@@ -445,7 +550,13 @@ impl<'de> Visitor<'de> for NameListVisitor {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<NameList, E> {
-        Ok(NameList(value.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect()))
+        Ok(NameList(
+            value
+                .split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
+        ))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<NameList, E> {
@@ -501,7 +612,10 @@ impl<'de> Visitor<'de> for CapabilityVisitor {
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<CapabilitySpec, E> {
-        Ok(CapabilitySpec { name: value.to_string(), stage: None })
+        Ok(CapabilitySpec {
+            name: value.to_string(),
+            stage: None,
+        })
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<CapabilitySpec, A::Error> {
@@ -538,7 +652,12 @@ impl<'de> Deserialize<'de> for CapabilityList {
 
             fn visit_str<E: de::Error>(self, value: &str) -> Result<CapabilityList, E> {
                 let names = NameListVisitor.visit_str::<E>(value)?.0;
-                Ok(CapabilityList(names.into_iter().map(|name| CapabilitySpec { name, stage: None }).collect()))
+                Ok(CapabilityList(
+                    names
+                        .into_iter()
+                        .map(|name| CapabilitySpec { name, stage: None })
+                        .collect(),
+                ))
             }
 
             fn visit_unit<E: de::Error>(self) -> Result<CapabilityList, E> {

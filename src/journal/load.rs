@@ -35,16 +35,25 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 
 /// Whether `path` names a markdown entry rather than an editor's temporary or backup file.
 pub fn is_entry_file(path: &Path) -> bool {
-    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
     let leftover = name.starts_with('.') || name.starts_with('#') || name.ends_with('~');
-    let markdown = matches!(path.extension().and_then(|e| e.to_str()), Some("md" | "markdown"));
+    let markdown = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("md" | "markdown")
+    );
     markdown && !leftover
 }
 
 /// Reads and parses every entry file of the journal at `root`, in parallel. The results come
 /// back in file order, each with its own problems.
 pub fn load_entries(root: &Path, config: &Config) -> Vec<Parsed> {
-    entry_files(root).par_iter().map(|source| load_entry(root, source, config)).collect()
+    entry_files(root)
+        .par_iter()
+        .map(|source| load_entry(root, source, config))
+        .collect()
 }
 
 /// Reads and parses one entry file; `source` is relative to `root`.
@@ -59,7 +68,10 @@ pub fn load_entry(root: &Path, source: &Path, config: &Config) -> Parsed {
     };
     match decode(&bytes) {
         Ok(text) => Entry::parse(source, &text, config),
-        Err(location) => fail(Some(location), "is not valid UTF-8 text; save it as UTF-8".into()),
+        Err(location) => fail(
+            Some(location),
+            "is not valid UTF-8 text; save it as UTF-8".into(),
+        ),
     }
 }
 
@@ -98,7 +110,10 @@ mod tests {
 
     #[test]
     fn decodes_bom_and_crlf() {
-        assert_eq!(decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n").unwrap(), "---\ntitle: x\n---\n");
+        assert_eq!(
+            decode(b"\xEF\xBB\xBF---\r\ntitle: x\r\n---\r\n").unwrap(),
+            "---\ntitle: x\n---\n"
+        );
     }
 
     #[test]

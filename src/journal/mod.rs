@@ -31,9 +31,15 @@ pub struct Visibility {
 
 impl Visibility {
     /// What a published site shows: neither drafts nor private entries.
-    pub const PUBLISHED: Visibility = Visibility { drafts: false, private: false };
+    pub const PUBLISHED: Visibility = Visibility {
+        drafts: false,
+        private: false,
+    };
     /// Everything, for checking every entry.
-    pub const EVERYTHING: Visibility = Visibility { drafts: true, private: true };
+    pub const EVERYTHING: Visibility = Visibility {
+        drafts: true,
+        private: true,
+    };
 
     /// Whether `entry` is shown.
     pub fn shows(&self, entry: &Entry) -> bool {
@@ -88,7 +94,11 @@ pub fn load(root: &Path, config: Config, visibility: Visibility) -> Result<Loade
 impl Journal {
     /// Builds the journal from entries already parsed (in any order): drops what `visibility`
     /// hides, sorts, checks permalinks are unique and renders every body.
-    pub fn assemble(config: Config, parsed: Vec<Parsed>, visibility: Visibility) -> Result<Loaded, Failed> {
+    pub fn assemble(
+        config: Config,
+        parsed: Vec<Parsed>,
+        visibility: Visibility,
+    ) -> Result<Loaded, Failed> {
         let files = parsed.len();
         let mut diagnostics = Vec::new();
         let mut entries = Vec::new();
@@ -98,18 +108,32 @@ impl Journal {
         }
         let link_targets: BTreeMap<PathBuf, Option<String>> = entries
             .iter()
-            .map(|e| (e.source.clone(), visibility.shows(e).then(|| e.permalink.clone())))
+            .map(|e| {
+                (
+                    e.source.clone(),
+                    visibility.shows(e).then(|| e.permalink.clone()),
+                )
+            })
             .collect();
         entries.retain(|e| visibility.shows(e));
         entries.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
         diagnostics.extend(duplicate_permalinks(&entries));
 
         let base_path = config.base_path();
-        let links = Links { base_path: &base_path, entries: &link_targets };
+        let links = Links {
+            base_path: &base_path,
+            entries: &link_targets,
+        };
         let warnings: Vec<Vec<Diagnostic>> = entries
             .par_iter_mut()
             .map(|entry| {
-                let (rendered, warnings) = markdown::render(&entry.source, &entry.body, entry.body_line, entry.summary.as_deref(), links);
+                let (rendered, warnings) = markdown::render(
+                    &entry.source,
+                    &entry.body,
+                    entry.body_line,
+                    entry.summary.as_deref(),
+                    links,
+                );
                 entry.rendered = rendered;
                 warnings
             })
@@ -121,7 +145,15 @@ impl Journal {
             return Err(Failed { diagnostics, files });
         }
         let backlinks = backlinks(&entries);
-        Ok(Loaded { journal: Journal { config, entries, backlinks }, warnings: diagnostics, files })
+        Ok(Loaded {
+            journal: Journal {
+                config,
+                entries,
+                backlinks,
+            },
+            warnings: diagnostics,
+            files,
+        })
     }
 
     /// The entry with this permalink.
@@ -191,7 +223,12 @@ mod tests {
             Visibility::PUBLISHED,
         )
         .unwrap();
-        let order: Vec<_> = loaded.journal.entries.iter().map(|e| e.source.to_string_lossy().into_owned()).collect();
+        let order: Vec<_> = loaded
+            .journal
+            .entries
+            .iter()
+            .map(|e| e.source.to_string_lossy().into_owned())
+            .collect();
         assert_eq!(order, ["entries/c.md", "entries/a.md", "entries/b.md"]);
     }
 
@@ -199,12 +236,21 @@ mod tests {
     fn hides_private_and_draft_entries_from_a_published_build() {
         let files = [
             ("entries/a.md", "---\ndate: 2026-01-01\n---\n"),
-            ("entries/b.md", "---\ndate: 2026-01-01\nprivate: true\n---\n"),
+            (
+                "entries/b.md",
+                "---\ndate: 2026-01-01\nprivate: true\n---\n",
+            ),
             ("entries/c.md", "---\ndate: 2026-01-01\ndraft: true\n---\n"),
         ];
         let count = |v| journal(&files, v).unwrap().journal.entries.len();
         assert_eq!(count(Visibility::PUBLISHED), 1);
-        assert_eq!(count(Visibility { drafts: true, private: false }), 2);
+        assert_eq!(
+            count(Visibility {
+                drafts: true,
+                private: false
+            }),
+            2
+        );
         assert_eq!(count(Visibility::EVERYTHING), 3);
     }
 
@@ -221,21 +267,36 @@ mod tests {
         assert_eq!(failed.error_count(), 1);
         let message = &failed.diagnostics[0];
         assert_eq!(message.path, Path::new("entries/other/2026-01-01-x.md"));
-        assert!(message.message.contains("entries/2026-01-01-x.md has it too"), "{}", message.message);
+        assert!(
+            message
+                .message
+                .contains("entries/2026-01-01-x.md has it too"),
+            "{}",
+            message.message
+        );
     }
 
     #[test]
     fn links_between_entries_become_permalinks_and_backlinks() {
         let loaded = journal(
             &[
-                ("entries/2026/2026-01-01-a.md", "See [b](2026-01-02-b.md#part).\n"),
+                (
+                    "entries/2026/2026-01-01-a.md",
+                    "See [b](2026-01-02-b.md#part).\n",
+                ),
                 ("entries/2026/2026-01-02-b.md", "Hello.\n"),
             ],
             Visibility::PUBLISHED,
         )
         .unwrap();
         let a = &loaded.journal.entries[0];
-        assert!(a.rendered.html.contains(r#"<a href="/2026/01/b/#part">b</a>"#), "{}", a.rendered.html);
+        assert!(
+            a.rendered
+                .html
+                .contains(r#"<a href="/2026/01/b/#part">b</a>"#),
+            "{}",
+            a.rendered.html
+        );
         assert_eq!(loaded.journal.backlinks["/2026/01/b/"], vec![0]);
     }
 
@@ -243,14 +304,23 @@ mod tests {
     fn a_link_to_a_private_entry_does_not_name_it() {
         let loaded = journal(
             &[
-                ("entries/2026-01-01-a.md", "See [my secret](2026-01-02-secret.md).\n"),
-                ("entries/2026-01-02-secret.md", "---\nprivate: true\n---\nHidden.\n"),
+                (
+                    "entries/2026-01-01-a.md",
+                    "See [my secret](2026-01-02-secret.md).\n",
+                ),
+                (
+                    "entries/2026-01-02-secret.md",
+                    "---\nprivate: true\n---\nHidden.\n",
+                ),
             ],
             Visibility::PUBLISHED,
         )
         .unwrap();
         let html = &loaded.journal.entries[0].rendered.html;
-        assert!(!html.contains("secret.md") && !html.contains("/2026/01/secret/"), "{html}");
+        assert!(
+            !html.contains("secret.md") && !html.contains("/2026/01/secret/"),
+            "{html}"
+        );
         assert!(html.contains("my secret"));
         assert_eq!(loaded.warnings.len(), 1);
         assert_eq!(loaded.warnings[0].position(), "entries/2026-01-01-a.md:1:5");

@@ -1,1 +1,129 @@
-//! s
+//! [`Site`]: every file a build writes, as a template and the data it renders — decided from
+//! the journal alone, before anything is rendered or written.
+//!
+//! Which pages exist lives in `pages.rs`; how an entry looks to a template in `views.rs`; the
+//! feed and the sitemap in `feed.rs`. Nothing here touches the file system.
+
+pub mod feed;
+pub mod pages;
+pub mod views;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::config::Config;
+use crate::journal::Journal;
+
+/// One file of the site, rendered from a template.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    /// The site path, from the site root: `/2026/03/x/` for a page, `/feed.xml` for a file.
+    pub path: String,
+    /// The template that renders it.
+    pub template: String,
+    /// The data the template sees, besides `site`.
+    pub context: serde_json::Value,
+}
+
+impl Page {
+    /// The file the page is written to, relative to the output folder.
+    pub fn output_file(&self) -> String {
+        let path = self.path.trim_start_matches('/');
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    }
+}
+
+/// Every page of a build.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Site {
+    /// The pages, in a stable order.
+    pub pages: Vec<Page>,
+}
+
+/// Makes URLs for the site: every internal link starts with the base path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Urls {
+    base_path: String,
+    base_url: String,
+}
+
+impl Urls {
+    /// URLs for a site configured with `config`.
+    pub fn new(config: &Config) -> Self {
+        Self {
+            base_path: config.base_path(),
+            base_url: config.base_url.clone(),
+        }
+    }
+
+    /// The link to a site path (`/tags/` → `/sub/tags/`).
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    /// The absolute URL of a site path, for feeds and sitemaps; the link itself when the
+    /// configured `base_url` is only a path.
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{}", self.base_url, path.trim_start_matches('/'))
+    }
+}
+
+/// Decides every page of the journal's site.
+pub fn plan(journal: &Journal) -> Site {
+    let urls = Urls::new(&journal.config);
+    Site {
+        pages: pages::all(journal, &urls),
+    }
+}
+
+/// What every template sees as `site`: the config's values, the base path and the navigation.
+pub fn site_data(config: &Config) -> serde_json::Value {
+    let urls = Urls::new(config);
+    let nav: Vec<serde_json::Value> = pages::NAV
+        .iter()
+        .map(|(name, path)| json!({"name": name, "path": path, "url": urls.link(path)}))
+        .collect();
+    json!({
+        "title": config.title,
+        "author": config.author,
+        "base_url": config.base_url,
+        "base_path": config.base_path(),
+        "language": config.language,
+        "layers": config.layers,
+        "growth_target": config.growth_target,
+        "extra": config.extra,
+        "nav": nav,
+        "feed_url": urls.link("/feed.xml"),
+        "home_url": urls.link("/"),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_are_written_as_index_files() {
+        let page = |path: &str| Page {
+            path: path.into(),
+            template: String::new(),
+            context: json!({}),
+        };
+        assert_eq!(page("/").output_file(), "index.html");
+        assert_eq!(page("/2026/03/x/").output_file(), "2026/03/x/index.html");
+        assert_eq!(page("/feed.xml").output_file(), "feed.xml");
+    }
+
+    #[test]
+    fn links_carry_the_base_path() {
+        let mut config = Config::default();
+        config.set_base_url("https://example.org/sub/");
+        let urls = Urls::new(&config);
+        assert_eq!(urls.link("/tags/"), "/sub/tags/");
+        assert_eq!(urls.absolute("/tags/"), "https://example.org/sub/tags/");
+    }
+}

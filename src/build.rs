@@ -1,0 +1,142 @@
+//! One whole build: config → journal → site → rendered files → output folder. The stages are
+//! called in order here and nowhere else, so `build`, `check` and a preview run the same code.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use thiserror::Error;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::journal::{self, Journal, Visibility};
+use crate::output::{self, Content, OutputError};
+use crate::render::{self, Renderer};
+use crate::site;
+
+/// What to build, and how.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The journal folder.
+    pub root: PathBuf,
+    /// The output folder.
+    pub output: PathBuf,
+    /// Replaces the config's `base_url`.
+    pub base_url: Option<String>,
+    /// Which entries to show.
+    pub visibility: Visibility,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Files written.
+    pub files: usize,
+    /// Entries published.
+    pub entries: usize,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build wrote nothing.
+#[derive(Debug, Error)]
+pub enum BuildError {
+    /// The journal has errors: every one of them, with the warnings.
+    #[error("{} errors in {files} entries", diagnostics.iter().filter(|d| d.is_error()).count())]
+    Journal {
+        /// Errors and warnings.
+        diagnostics: Vec<Diagnostic>,
+        /// How many entry files were read.
+        files: usize,
+    },
+    /// The output folder cannot be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+}
+
+/// Loads the config at `root`, with `base_url` replaced when given.
+pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {
+    let mut config = Config::load(root).map_err(|diagnostics| BuildError::Journal {
+        diagnostics,
+        files: 0,
+    })?;
+    if let Some(url) = base_url {
+        config.set_base_url(url);
+    }
+    Ok(config)
+}
+
+/// Loads the journal at `root` with `config`.
+pub fn load_journal(
+    root: &Path,
+    config: Config,
+    visibility: Visibility,
+) -> Result<journal::Loaded, BuildError> {
+    journal::load(root, config, visibility).map_err(|failed| BuildError::Journal {
+        diagnostics: failed.diagnostics,
+        files: failed.files,
+    })
+}
+
+/// Renders every file of the journal's site, in parallel, without writing anything.
+pub fn render_site(
+    root: &Path,
+    journal: &Journal,
+) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
+    let plan = site::plan(journal);
+    let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))?;
+    let rendered: Vec<Result<(String, Content), Diagnostic>> = plan
+        .pages
+        .par_iter()
+        .map(|page| {
+            renderer
+                .render(page)
+                .map(|text| (page.output_file(), Content::Text(text)))
+        })
+        .collect();
+    let mut files: BTreeMap<String, Content> = render::assets(root, &journal.config)
+        .into_iter()
+        .map(|(path, asset)| (path, Content::Asset(asset)))
+        .collect();
+    let mut errors = Vec::new();
+    for result in rendered {
+        match result {
+            Ok((path, content)) => {
+                files.insert(path, content);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Builds the site: loads and renders everything, and only then replaces the output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    output::check_target(&options.root, &options.output)?;
+    let config = load_config(&options.root, options.base_url.as_deref())?;
+    let loaded = load_journal(&options.root, config, options.visibility)?;
+    let mut warnings = loaded.warnings;
+    if !loaded.journal.config.has_absolute_base_url() {
+        warnings.push(Diagnostic::warning(
+            Path::new(crate::config::CONFIG_FILE),
+            None,
+            None,
+            "base_url is not an absolute URL, so the feed and sitemap hold site paths only; set it (or pass --base-url) before publishing",
+        ));
+    }
+    let files =
+        render_site(&options.root, &loaded.journal).map_err(|diagnostics| BuildError::Journal {
+            diagnostics,
+            files: loaded.files,
+        })?;
+    output::write_site(&options.output, &files)?;
+    Ok(BuildReport {
+        files: files.len(),
+        entries: loaded.journal.entries.len(),
+        warnings,
+    })
+}

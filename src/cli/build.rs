@@ -1,0 +1,60 @@
+//! `strata build`: build the site into an output folder.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::{Reporter, journal_dir};
+use crate::build::{BuildOptions, build};
+use crate::journal::Visibility;
+
+/// Arguments of `strata build`.
+#[derive(Debug, clap::Args)]
+pub(super) struct Args {
+    /// The journal folder [default: the current folder]
+    dir: Option<PathBuf>,
+    /// The output folder [default: public/ inside the journal]
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Publish under this URL instead of the config's base_url (e.g. https://me.example.org/journal/)
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// A staging build: include drafts (never private entries)
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
+    let started = Instant::now();
+    let root = journal_dir(args.dir);
+    let output = args.output.unwrap_or_else(|| root.join("public"));
+    let options = BuildOptions {
+        root,
+        output: output.clone(),
+        base_url: args.base_url,
+        visibility: Visibility {
+            drafts: args.drafts,
+            private: false,
+        },
+    };
+    reporter.detail(&format!(
+        "strata: building {} into {} (drafts: {})",
+        options.root.display(),
+        options.output.display(),
+        if args.drafts { "shown" } else { "hidden" }
+    ));
+    match build(&options) {
+        Ok(report) => {
+            reporter.diagnostics(&report.warnings);
+            reporter.info(&format!(
+                "strata: built {} files from {} entries into {} in {:.2} s",
+                report.files,
+                report.entries,
+                output.display(),
+                started.elapsed().as_secs_f64()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => reporter.build_error(&e, "nothing was written"),
+    }
+}

@@ -1,0 +1,69 @@
+//! The Atom feed and the sitemap: the two files other programs read.
+
+use serde_json::{Value, json};
+
+use super::views::EntryView;
+use super::{Page, Urls};
+use crate::journal::Journal;
+
+/// The Atom feed of the latest `feed_entries` entries, newest first.
+pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page {
+    let config = &journal.config;
+    let entries: Vec<Value> = journal
+        .entries
+        .iter()
+        .zip(views)
+        .rev()
+        .take(config.feed_entries)
+        .map(|(entry, view)| {
+            json!({
+                "title": view.title,
+                "url": urls.absolute(&entry.permalink),
+                "published": view.timestamp,
+                "summary": view.summary_text,
+                "content_html": entry.rendered.html,
+                "tags": view.tags,
+            })
+        })
+        .collect();
+    let updated = views
+        .iter()
+        .map(|v| v.timestamp.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
+    let author = if config.author.is_empty() {
+        config.title.clone()
+    } else {
+        config.author.clone()
+    };
+    Page {
+        path: "/feed.xml".into(),
+        template: "feed.xml".into(),
+        context: json!({
+            "page": {"title": config.title, "path": "/feed.xml", "section": "", "description": ""},
+            "feed_url": urls.absolute("/feed.xml"),
+            "home_url": urls.absolute("/"),
+            "updated": updated,
+            "author": author,
+            "entries": entries,
+        }),
+    }
+}
+
+/// The sitemap: every HTML page but the not-found page, with its date where it has one.
+pub fn sitemap(pages: &[Page], urls: &Urls) -> Page {
+    let mut urls_list: Vec<Value> = pages
+        .iter()
+        .filter(|p| p.template.ends_with(".html") && p.path != "/404.html")
+        .map(|p| json!({"loc": urls.absolute(&p.path), "lastmod": p.context["page"].get("date")}))
+        .collect();
+    urls_list.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
+    Page {
+        path: "/sitemap.xml".into(),
+        template: "sitemap.xml".into(),
+        context: json!({
+            "page": {"title": "sitemap", "path": "/sitemap.xml", "section": "", "description": ""},
+            "urls": urls_list,
+        }),
+    }
+}

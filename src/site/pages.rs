@@ -1,0 +1,216 @@
+//! Which pages a journal's site has, and the data each one shows.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use super::views::{EntryView, Link, Linkable, entry_views};
+use super::{Page, Urls, feed};
+use crate::journal::Journal;
+
+/// The main navigation: (label, site path).
+pub const NAV: &[(&str, &str)] = &[
+    ("Journal", "/"),
+    ("Archive", "/archive/"),
+    ("Tags", "/tags/"),
+];
+
+/// How many entries the dashboard lists.
+const LATEST_ON_DASHBOARD: usize = 10;
+
+/// Every page of the site, in a stable order.
+pub fn all(journal: &Journal, urls: &Urls) -> Vec<Page> {
+    let linkable = Linkable::default();
+    let views = entry_views(journal, urls, linkable);
+    let mut pages = vec![dashboard(journal, &views), archive(&views), not_found()];
+    pages.extend(entry_pages(journal, &views, urls));
+    pages.extend(tag_pages(journal, &views, urls));
+    pages.push(feed::feed(journal, &views, urls));
+    let sitemap = feed::sitemap(&pages, urls);
+    pages.push(sitemap);
+    pages
+}
+
+/// The `page` object every template gets: its title, site path, link and a description.
+fn page_meta(title: &str, path: &str, section: &str, description: &str) -> Value {
+    json!({"title": title, "path": path, "section": section, "description": description})
+}
+
+fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page {
+    if let Value::Object(map) = &mut data {
+        map.insert("page".into(), meta);
+    }
+    Page {
+        path: path.into(),
+        template: template.into(),
+        context: data,
+    }
+}
+
+fn dashboard(journal: &Journal, views: &[EntryView<'_>]) -> Page {
+    let latest: Vec<&EntryView<'_>> = views.iter().rev().take(LATEST_ON_DASHBOARD).collect();
+    let description = format!(
+        "{} — a journal of {} entries",
+        journal.config.title,
+        views.len()
+    );
+    page(
+        "/",
+        "index.html",
+        page_meta(&journal.config.title, "/", "/", &description),
+        json!({
+            "latest": latest,
+            "entry_count": views.len(),
+            "first_date": views.first().map(|v| v.date_display.clone()),
+            "last_date": views.last().map(|v| v.date_display.clone()),
+        }),
+    )
+}
+
+fn entry_pages(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Vec<Page> {
+    let link = |index: usize| {
+        views.get(index).map(|v| Link {
+            name: v.title.to_string(),
+            url: Some(v.url.clone()),
+        })
+    };
+    journal
+        .entries
+        .iter()
+        .zip(views)
+        .enumerate()
+        .map(|(index, (entry, view))| {
+            let backlinks: Vec<Link> = journal
+                .backlinks
+                .get(&entry.permalink)
+                .map(|from| from.iter().filter_map(|&i| link(i)).collect())
+                .unwrap_or_default();
+            page(
+                &entry.permalink,
+                "entry.html",
+                json!({
+                    "title": entry.title, "path": entry.permalink, "section": "/archive/",
+                    "description": view.summary_text, "date": view.date,
+                }),
+                json!({
+                    "entry": view,
+                    "content_html": entry.rendered.html,
+                    "previous": index.checked_sub(1).and_then(link),
+                    "next": link(index + 1),
+                    "backlinks": backlinks,
+                    "url": urls.link(&entry.permalink),
+                }),
+            )
+        })
+        .collect()
+}
+
+fn tag_pages(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Vec<Page> {
+    // Tags are grouped by slug; the first spelling seen names the tag.
+    let mut tags: BTreeMap<String, (String, Vec<&EntryView<'_>>)> = BTreeMap::new();
+    for (entry, view) in journal.entries.iter().zip(views) {
+        for tag in &entry.tags {
+            let slug = slug::slugify(tag);
+            if !slug.is_empty() {
+                tags.entry(slug)
+                    .or_insert_with(|| (tag.clone(), Vec::new()))
+                    .1
+                    .push(view);
+            }
+        }
+    }
+    let summary: Vec<Value> = tags
+        .iter()
+        .map(|(slug, (name, entries))| {
+            json!({"name": name, "url": urls.link(&format!("/tags/{slug}/")), "count": entries.len()})
+        })
+        .collect();
+    let mut pages = vec![page(
+        "/tags/",
+        "tags.html",
+        page_meta(
+            "Tags",
+            "/tags/",
+            "/tags/",
+            &format!("{} tags", summary.len()),
+        ),
+        json!({"tags": summary}),
+    )];
+    for (slug, (name, entries)) in &tags {
+        let path = format!("/tags/{slug}/");
+        let newest_first: Vec<_> = entries.iter().rev().collect();
+        pages.push(page(
+            &path,
+            "tag.html",
+            page_meta(
+                &format!("Tagged “{name}”"),
+                &path,
+                "/tags/",
+                &format!("{} entries tagged {name}", entries.len()),
+            ),
+            json!({"tag": name, "entries": newest_first}),
+        ));
+    }
+    pages
+}
+
+fn archive(views: &[EntryView<'_>]) -> Page {
+    let mut years: BTreeMap<String, BTreeMap<String, Vec<&EntryView<'_>>>> = BTreeMap::new();
+    for view in views.iter().rev() {
+        let (year, month) = (
+            view.date.get(..4).unwrap_or(""),
+            view.date.get(5..7).unwrap_or(""),
+        );
+        years
+            .entry(year.into())
+            .or_default()
+            .entry(month.into())
+            .or_default()
+            .push(view);
+    }
+    let years: Vec<Value> = years
+        .iter()
+        .rev()
+        .map(|(year, months)| {
+            let months: Vec<Value> = months
+                .iter()
+                .rev()
+                .map(|(month, entries)| {
+                    let name = entries.first().map(|e| month_name(&e.date_display)).unwrap_or_default();
+                    json!({"month": month, "name": name, "id": format!("{year}-{month}"), "entries": entries})
+                })
+                .collect();
+            json!({"year": year, "months": months})
+        })
+        .collect();
+    page(
+        "/archive/",
+        "archive.html",
+        page_meta(
+            "Archive",
+            "/archive/",
+            "/archive/",
+            &format!("All {} entries by year and month", views.len()),
+        ),
+        json!({"years": years}),
+    )
+}
+
+/// `14 March 2026` → `March`.
+fn month_name(display: &str) -> String {
+    display.split(' ').nth(1).unwrap_or("").to_string()
+}
+
+fn not_found() -> Page {
+    page(
+        "/404.html",
+        "404.html",
+        page_meta(
+            "Page not found",
+            "/404.html",
+            "",
+            "This page does not exist.",
+        ),
+        json!({}),
+    )
+}
