@@ -1,1 +1,160 @@
+//! Markdown rendering, as small inputs and the HTML they must give.
 
+use super::*;
+
+fn entries() -> BTreeMap<PathBuf, Option<String>> {
+    [
+        ("entries/2026/a.md", Some("/2026/01/a/")),
+        ("entries/2025/old.md", Some("/2025/05/old/")),
+        ("entries/2026/secret.md", None),
+    ]
+    .into_iter()
+    .map(|(p, l)| (PathBuf::from(p), l.map(String::from)))
+    .collect()
+}
+
+fn render_with(base_path: &str, body: &str, summary: Option<&str>) -> (Rendered, Vec<Diagnostic>) {
+    let entries = entries();
+    let links = Links {
+        base_path,
+        entries: &entries,
+    };
+    render(Path::new("entries/2026/b.md"), body, 5, summary, links)
+}
+
+fn html(body: &str) -> String {
+    render_with("/", body, None).0.html
+}
+
+#[test]
+fn renders_tables_footnotes_strikethrough_and_task_lists() {
+    let out = html(
+        "| a | b |\n| - | - |\n| 1 | 2 |\n\nText[^1] ~~old~~\n\n- [x] done\n- [ ] open\n\n[^1]: Note.\n",
+    );
+    assert!(out.contains("<table>"), "{out}");
+    assert!(out.contains("<del>old</del>"), "{out}");
+    assert!(
+        out.contains(r##"<sup class="footnote-reference"><a href="#1">1</a></sup>"##),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"<input type="checkbox" disabled checked aria-label="done">"#),
+        "{out}"
+    );
+    assert!(out.contains(r#"aria-label="not done""#), "{out}");
+}
+
+#[test]
+fn uses_smart_punctuation() {
+    assert!(html("\"Quoted\" -- it's...\n").contains("“Quoted” – it’s…"));
+}
+
+#[test]
+fn gives_headings_unique_ids() {
+    let out = html("## What I did\n\n## What I did\n\n## Custom {#mine}\n");
+    assert!(
+        out.contains(r#"<h2 id="what-i-did">What I did</h2>"#),
+        "{out}"
+    );
+    assert!(
+        out.contains(r#"<h2 id="what-i-did-1">What I did</h2>"#),
+        "{out}"
+    );
+    assert!(out.contains(r#"<h2 id="mine">Custom</h2>"#), "{out}");
+}
+
+#[test]
+fn rewrites_links_to_entries_with_the_base_path() {
+    let (rendered, warnings) =
+        render_with("/sub/", "[a](a.md) and [old](../2025/old.md#why)\n", None);
+    assert!(
+        rendered.html.contains(r#"<a href="/sub/2026/01/a/">a</a>"#),
+        "{}",
+        rendered.html
+    );
+    assert!(
+        rendered
+            .html
+            .contains(r#"<a href="/sub/2025/05/old/#why">old</a>"#),
+        "{}",
+        rendered.html
+    );
+    assert!(warnings.is_empty());
+    assert_eq!(
+        rendered.links_to.iter().collect::<Vec<_>>(),
+        ["/2025/05/old/", "/2026/01/a/"]
+    );
+}
+
+#[test]
+fn puts_the_base_path_before_root_relative_links_and_images() {
+    let out = render_with(
+        "/sub/",
+        "[t](/tags/) ![i](/images/x.png) [e](https://e.org/) [f](#part) [p](//cdn.org/x)\n",
+        None,
+    )
+    .0
+    .html;
+    assert!(out.contains(r#"href="/sub/tags/""#), "{out}");
+    assert!(out.contains(r#"src="/sub/images/x.png""#), "{out}");
+    assert!(
+        out.contains(r#"href="https://e.org/""#)
+            && out.contains(r##"href="#part""##)
+            && out.contains(r#"href="//cdn.org/x""#)
+    );
+}
+
+#[test]
+fn links_to_unpublished_or_missing_entries_become_text_with_a_warning() {
+    let (rendered, warnings) = render_with(
+        "/",
+        "Line one.\n\nSee [the plan](secret.md) and [gone](nope.md).\n",
+        None,
+    );
+    assert!(
+        rendered.html.contains("See the plan and gone."),
+        "{}",
+        rendered.html
+    );
+    assert!(!rendered.html.contains("secret"));
+    assert_eq!(warnings.len(), 2);
+    // The body starts at line 5 of the file: the link is on line 7.
+    assert_eq!(warnings[0].position(), "entries/2026/b.md:7:5");
+    assert_eq!(
+        warnings[0].source_line.as_deref(),
+        Some("See [the plan](secret.md) and [gone](nope.md).")
+    );
+}
+
+#[test]
+fn the_summary_is_the_first_paragraph_without_footnote_marks() {
+    let (rendered, _) = render_with("/", "First *para*[^n].\n\nSecond.\n\n[^n]: Note.\n", None);
+    assert_eq!(rendered.summary_html, "<p>First <em>para</em>.</p>\n");
+    assert_eq!(rendered.summary_text, "First para.");
+}
+
+#[test]
+fn the_summary_ends_at_the_more_marker() {
+    let (rendered, _) = render_with("/", "One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n", None);
+    assert_eq!(rendered.summary_text, "One. Two.");
+    assert!(rendered.html.contains("Three."));
+}
+
+#[test]
+fn a_written_summary_wins_and_is_escaped() {
+    let (rendered, _) = render_with("/", "Body.\n", Some("Mine <b>"));
+    assert_eq!(rendered.summary_html, "<p>Mine &lt;b&gt;</p>\n");
+}
+
+#[test]
+fn counts_words_and_reading_time() {
+    let (rendered, _) = render_with("/", &"word ".repeat(401), None);
+    assert_eq!((rendered.word_count, rendered.reading_minutes), (401, 3));
+    assert_eq!(render_with("/", "", None).0.reading_minutes, 1);
+}
+
+#[test]
+fn decodes_percent_escapes_in_links() {
+    assert_eq!(percent_decode("my%20file.md"), "my file.md");
+    assert_eq!(percent_decode("100%"), "100%");
+}

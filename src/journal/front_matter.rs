@@ -93,7 +93,19 @@ impl EntryDate {
     /// Parses `2026-03-14`, `2026-03-14T09:30:00+01:00`, `2026-03-14 09:30` and the like.
     pub fn parse(text: &str) -> Option<EntryDate> {
         let text = text.trim();
-        let date = NaiveDate::parse_from_str(text.get(..10)?, "%Y-%m-%d").ok()?;
+        let Some(date) = text
+            .get(..10)
+            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        else {
+            // Dates as other generators' templates write them (`Jul 08 2022` in Astro's).
+            return WRITTEN_DATE_FORMATS
+                .iter()
+                .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+                .map(|date| EntryDate {
+                    date,
+                    datetime: None,
+                });
+        };
         if text.len() == 10 {
             return Some(EntryDate {
                 date,
@@ -121,6 +133,17 @@ impl EntryDate {
         })
     }
 }
+
+/// Date-only formats accepted besides ISO 8601.
+const WRITTEN_DATE_FORMATS: &[&str] = &[
+    "%b %d %Y",
+    "%B %d %Y",
+    "%b %d, %Y",
+    "%B %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%Y/%m/%d",
+];
 
 /// A problem found in front matter, located relative to the front matter text.
 #[derive(Debug, Clone, PartialEq)]
@@ -282,7 +305,12 @@ pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem
     } else {
         match yaml::parse(text) {
             Ok(raw) => raw,
-            Err(e) => return (None, vec![error(e.location, e.message)]),
+            Err(e) => {
+                return (
+                    None,
+                    vec![error(widen(text, &e.message, e.location), e.message)],
+                );
+            }
         }
     };
     let mut normaliser = Normaliser {
@@ -506,6 +534,16 @@ impl Normaliser<'_> {
             extra.insert(key, yaml::to_json(value));
         }
         extra
+    }
+}
+
+/// Underlines the whole value of a `key: …` type error, where the parser points at one character.
+fn widen(text: &str, message: &str, location: Option<Location>) -> Option<Location> {
+    let key = message.split_once(": ").map(|(key, _)| key)?;
+    let found = yaml::locate_key(text, key);
+    match (found, location) {
+        (Some(found), Some(at)) if found.line == at.line => Some(found),
+        _ => location,
     }
 }
 

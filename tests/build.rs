@@ -1,0 +1,289 @@
+//! `strata build` on fixture journals: the pages, their links, the feed, the sitemap, the base
+//! path, privacy, reproducibility and output safety.
+
+mod common;
+
+use common::{Journal, Site};
+
+#[test]
+fn builds_every_page_with_its_content() {
+    let journal = Journal::fixture("basic");
+    let site = journal.build(&[]);
+
+    let index = site.text("index.html");
+    assert!(index.contains("<h1>Test journal</h1>"), "{index}");
+    assert!(
+        index.contains("3 entries, from 5 January 2026 to 10 February 2026."),
+        "{index}"
+    );
+    assert!(
+        index.contains(r#"<a href="/2026/02/second-try/">Second try at the shared window</a>"#)
+    );
+    assert!(
+        index.find("Second try").unwrap() < index.find("First steps").unwrap(),
+        "newest first"
+    );
+
+    let entry = site.text("2026/01/first-steps/index.html");
+    assert!(entry.contains("<h1>First steps in negotiation</h1>"));
+    assert!(entry.contains(r#"<h2 id="what-i-learnt">What I learnt</h2>"#));
+    assert!(
+        entry.contains(r#"<a href="/2026/02/second-try/#result">the follow-up</a>"#),
+        "{entry}"
+    );
+    assert!(entry.contains(r#"<a rel="next" href="/2026/01/routine/">"#));
+    assert!(entry.contains("<span class=\"work work-growth\">growth work</span>"));
+    assert!(
+        entry.contains(
+            "cross-team negotiation <span class=\"stage stage-attempted\">attempted</span>"
+        ),
+        "{entry}"
+    );
+    assert!(entry.contains("2 hours"));
+
+    let second = site.text("2026/02/second-try/index.html");
+    assert!(second.contains("<h2 id=\"backlinks-heading\">Linked from</h2>"));
+    assert!(
+        second
+            .contains(r#"<li><a href="/2026/01/first-steps/">First steps in negotiation</a></li>"#)
+    );
+    assert!(second.contains(r#"<meta name="description" content="The second attempt worked.">"#));
+
+    let routine = site.text("2026/01/routine/index.html");
+    assert!(
+        routine.contains(r#"<img src="/images/rack.svg" alt="Rack diagram" />"#),
+        "{routine}"
+    );
+    assert!(site.files.contains_key("images/rack.svg") && site.files.contains_key("style.css"));
+
+    let tags = site.text("tags/index.html");
+    assert!(
+        tags.contains(r#"<a href="/tags/budget/">budget</a> <span class="count">(2)</span>"#),
+        "{tags}"
+    );
+    let leadership = site.text("tags/leadership/index.html");
+    assert!(
+        leadership.contains("2 entries.")
+            && leadership.contains("First steps")
+            && leadership.contains("Second try")
+    );
+
+    let archive = site.text("archive/index.html");
+    assert!(
+        archive.contains(r#"<h3 id="2026-02">February 2026</h3>"#),
+        "{archive}"
+    );
+    assert!(site.text("404.html").contains("<h1>Page not found</h1>"));
+}
+
+#[test]
+fn writes_a_valid_atom_feed_and_sitemap() {
+    let site = Journal::fixture("basic").build(&[]);
+    let feed = site.text("feed.xml");
+    assert_eq!(feed.matches("<entry>").count(), 3);
+    assert!(feed.contains("<id>https://example.org/2026/02/second-try/</id>"));
+    assert!(
+        feed.contains("<updated>2026-02-10T09:30:00+01:00</updated>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<author><name>Ada Tester</name></author>"));
+    assert!(
+        feed.contains("&lt;strong&gt;release window&lt;/strong&gt;"),
+        "content is escaped HTML"
+    );
+    let sitemap = site.text("sitemap.xml");
+    assert!(
+        sitemap.contains(
+            "<loc>https://example.org/2026/01/routine/</loc>\n    <lastmod>2026-01-20</lastmod>"
+        ),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.org/tags/</loc>"));
+    assert!(!sitemap.contains("404"));
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let site = Journal::fixture("basic").build(&[]);
+    assert_eq!(site.broken_links("/"), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn every_link_carries_a_sub_path_base() {
+    let journal = Journal::fixture("basic");
+    let site = journal.build(&["--base-url", "https://example.org/sub/"]);
+    let rooted: Vec<_> = site
+        .links()
+        .into_iter()
+        .filter(|(_, l)| l.starts_with('/'))
+        .collect();
+    assert!(rooted.len() > 50);
+    let outside: Vec<_> = rooted
+        .iter()
+        .filter(|(_, l)| !l.starts_with("/sub/"))
+        .collect();
+    assert!(outside.is_empty(), "links outside /sub/: {outside:?}");
+    assert_eq!(site.broken_links("/sub/"), Vec::<(String, String)>::new());
+    assert!(
+        site.text("feed.xml")
+            .contains("<id>https://example.org/sub/2026/01/routine/</id>")
+    );
+}
+
+#[test]
+fn private_and_draft_entries_appear_nowhere() {
+    let journal = Journal::fixture("basic");
+    let published = journal.build(&[]).all_text().to_lowercase();
+    for word in ["zebrafish", "okapi", "secret", "draft/"] {
+        assert!(
+            !published.contains(word),
+            "{word} leaked into a published build"
+        );
+    }
+    let staging = journal.build(&["--drafts"]).all_text().to_lowercase();
+    assert!(staging.contains("okapi draft text"));
+    assert!(
+        !staging.contains("zebrafish"),
+        "private entries never appear, not even with --drafts"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let journal = Journal::fixture("basic");
+    let first = journal.build(&[]).files;
+    let second = journal.build(&[]).files;
+    assert_eq!(
+        first.keys().collect::<Vec<_>>(),
+        second.keys().collect::<Vec<_>>()
+    );
+    assert!(first == second, "the second build differs");
+}
+
+#[test]
+fn builds_journals_written_for_jekyll_hugo_and_astro() {
+    let journal = Journal::fixture("imported");
+    let site = journal.build(&[]);
+    let jekyll = site.text("2024/01/jekyll-post/index.html");
+    assert!(jekyll.contains("<h1>Welcome to Jekyll!</h1>"));
+    assert!(
+        site.text("2024/02/hugo-post/index.html")
+            .contains("<span class=\"work work-growth\">growth work</span>")
+    );
+    let astro = site.text("2022/07/astro-post/index.html");
+    assert!(
+        astro.contains(r#"<meta name="description" content="Lorem ipsum dolor sit amet">"#),
+        "{astro}"
+    );
+}
+
+#[test]
+fn reads_crlf_files_with_a_byte_order_mark() {
+    let journal = Journal::empty();
+    journal.write("entries/a.md", "\u{feff}---\r\ntitle: Windows entry\r\ndate: 2026-05-01\r\n---\r\n\r\nLine one.\r\nLine two.\r\n");
+    let site = journal.build(&[]);
+    let page = site.text("2026/05/a/index.html");
+    assert!(
+        page.contains("<h1>Windows entry</h1>") && page.contains("<p>Line one.\nLine two.</p>"),
+        "{page}"
+    );
+}
+
+#[test]
+fn a_journal_without_config_or_entries_still_builds() {
+    let journal = Journal::empty();
+    let site = journal.build(&[]);
+    assert!(site.text("index.html").contains("No entries yet."));
+}
+
+#[test]
+fn journal_templates_override_the_theme() {
+    let journal = Journal::fixture("basic");
+    journal.write("templates/404.html", "{% extends \"base.html\" %}{% block content %}<h1>Lost, {{ site.author }}?</h1>{% endblock content %}");
+    journal.write("static/style.css", "body { color: red; }");
+    let site = journal.build(&[]);
+    assert!(site.text("404.html").contains("<h1>Lost, Ada Tester?</h1>"));
+    assert_eq!(site.text("style.css"), "body { color: red; }");
+}
+
+#[test]
+fn refuses_a_folder_it_did_not_write() {
+    let journal = Journal::fixture("basic");
+    journal.write("public/notes.txt", "my notes");
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("is not empty and was not written by strata"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(journal.path().join("public/notes.txt")).unwrap(),
+        "my notes"
+    );
+}
+
+#[test]
+fn refuses_to_write_over_the_journal() {
+    let journal = Journal::fixture("basic");
+    for output in [".", "entries", "entries/site", ".."] {
+        let run = journal.run(&["build", "-o", output]);
+        assert_eq!(run.code, 1, "{output}");
+        assert!(
+            run.stderr.contains("holds, the journal's own files"),
+            "{output}: {}",
+            run.stderr
+        );
+    }
+    assert!(
+        journal
+            .path()
+            .join("entries/2026/2026-01-05-first-steps.md")
+            .is_file()
+    );
+}
+
+#[test]
+fn replaces_only_its_own_previous_output() {
+    let journal = Journal::fixture("basic");
+    journal.build(&[]);
+    std::fs::remove_file(journal.path().join("entries/2026/2026-01-20-routine.md")).unwrap();
+    let site = journal.build(&[]);
+    assert!(
+        !site.files.contains_key("2026/01/routine/index.html"),
+        "stale pages are removed"
+    );
+    let siblings: Vec<_> = std::fs::read_dir(journal.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert!(
+        !siblings
+            .iter()
+            .any(|n| n.to_string_lossy().contains("strata-")),
+        "{siblings:?}"
+    );
+}
+
+#[test]
+fn builds_the_example_journal_without_broken_links() {
+    let journal =
+        Journal::copy(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal"));
+    let run = journal.run(&["build", "--base-url", "https://example.org/sub/"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let site = Site::read(&journal.path().join("public"));
+    let entries = site
+        .files
+        .keys()
+        .filter(|k| {
+            k.matches('/').count() == 3 && k.ends_with("/index.html") && k.starts_with("20")
+        })
+        .count();
+    assert!(entries >= 40, "only {entries} entry pages");
+    assert_eq!(site.broken_links("/sub/"), Vec::<(String, String)>::new());
+    assert!(
+        !site.all_text().contains("Salary negotiation"),
+        "the private entry leaked"
+    );
+}

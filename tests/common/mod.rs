@@ -1,0 +1,191 @@
+//! Helpers for running the real `strata` binary on fixture journals.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A fixture journal copied into a temporary folder, so builds never touch the repository.
+pub struct Journal {
+    pub dir: tempfile::TempDir,
+}
+
+impl Journal {
+    /// Copies `tests/fixtures/<name>` (or any folder) into a fresh temporary folder.
+    pub fn copy(source: &Path) -> Journal {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(source, dir.path());
+        Journal { dir }
+    }
+
+    /// A copy of `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Journal {
+        Journal::copy(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+        )
+    }
+
+    /// An empty journal to fill by hand.
+    pub fn empty() -> Journal {
+        Journal {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file of the journal, creating its folders.
+    pub fn write(&self, relative: &str, content: impl AsRef<[u8]>) {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+
+    /// Runs `strata ARGS` inside the journal folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_in(self.path(), args)
+    }
+
+    /// `strata build` into `out` (relative to the journal) with extra arguments; asserts success.
+    pub fn build(&self, extra: &[&str]) -> Site {
+        let out = self.path().join("public");
+        let mut args = vec!["build"];
+        args.extend_from_slice(extra);
+        let run = self.run(&args);
+        assert_eq!(run.code, 0, "build failed:\n{}", run.stderr);
+        Site::read(&out)
+    }
+}
+
+/// What a run of the binary gave.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_strata"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Every file of a built site, by path relative to the site.
+pub struct Site {
+    pub root: PathBuf,
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Site {
+    pub fn read(root: &Path) -> Site {
+        let mut files = BTreeMap::new();
+        for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if entry.file_type().is_file() {
+                let relative = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(relative, std::fs::read(entry.path()).unwrap());
+            }
+        }
+        Site {
+            root: root.to_path_buf(),
+            files,
+        }
+    }
+
+    /// The text of one file; panics with the list of files when it is missing.
+    pub fn text(&self, path: &str) -> String {
+        let bytes = self
+            .files
+            .get(path)
+            .unwrap_or_else(|| panic!("no {path} in {:?}", self.files.keys()));
+        String::from_utf8(bytes.clone()).unwrap()
+    }
+
+    /// Every text file's content, joined: for checking that something appears nowhere.
+    pub fn all_text(&self) -> String {
+        self.files
+            .values()
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Every `href="…"` and `src="…"` value of every HTML page, with the page it is on.
+    pub fn links(&self) -> Vec<(String, String)> {
+        let mut links = Vec::new();
+        for (path, bytes) in &self.files {
+            if !path.ends_with(".html") {
+                continue;
+            }
+            let text = String::from_utf8_lossy(bytes);
+            for attribute in ["href=\"", "src=\""] {
+                for (start, _) in text.match_indices(attribute) {
+                    let rest = &text[start + attribute.len()..];
+                    if let Some(end) = rest.find('"') {
+                        links.push((path.clone(), rest[..end].to_string()));
+                    }
+                }
+            }
+        }
+        links
+    }
+
+    /// Internal links (starting with `base`) whose target file or fragment does not exist.
+    pub fn broken_links(&self, base: &str) -> Vec<(String, String)> {
+        self.links()
+            .into_iter()
+            .filter(|(_, link)| link.starts_with('/') && !link.starts_with("//"))
+            .filter(|(_, link)| {
+                let Some(rest) = link.strip_prefix(base) else {
+                    return true;
+                };
+                let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+                let file = if path.is_empty() || path.ends_with('/') {
+                    format!("{path}index.html")
+                } else {
+                    path.to_string()
+                };
+                match self.files.get(&file) {
+                    None => true,
+                    Some(bytes) => {
+                        !fragment.is_empty()
+                            && !String::from_utf8_lossy(bytes)
+                                .contains(&format!("id=\"{fragment}\""))
+                    }
+                }
+            })
+            .collect()
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.depth() != 1 || e.file_name() != "public")
+    {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -1,0 +1,220 @@
+//! Bad input: every error of a build reported as `path:line:column` with its line and a caret,
+//! the previous output left in place, the right exit codes, and no input that makes strata panic.
+
+mod common;
+
+use common::Journal;
+
+fn broken_journal() -> Journal {
+    let journal = Journal::empty();
+    journal.write(
+        "entries/good.md",
+        "---\ntitle: Good\ndate: 2026-01-01\n---\nFine.\n",
+    );
+    journal.write(
+        "entries/unclosed.md",
+        "---\ntitle: x\ndate: 2026-01-01\n\nbody\n",
+    );
+    journal.write(
+        "entries/syntax.md",
+        "---\ntitle: Incident: DNS\ndate: 2026-01-01\n---\n",
+    );
+    journal.write(
+        "entries/hours.md",
+        "---\ndate: 2026-01-01\nhours: lots\n---\n",
+    );
+    journal.write(
+        "entries/work.md",
+        "---\ndate: 2026-01-01\nwork: grwth\n---\n",
+    );
+    journal.write(
+        "entries/layer.md",
+        "---\ntitle: Hiring cap\ndate: 2026-01-01\nlayer: cooperaton\n---\n",
+    );
+    journal.write("entries/date.md", "---\ndate: 2026-13-45\n---\n");
+    journal.write("entries/nodate.md", "---\ntitle: No date\n---\n");
+    journal.write("entries/2026-01-02-dup.md", "One.\n");
+    journal.write("entries/sub/2026-01-02-dup.md", "Two.\n");
+    journal.write(
+        "entries/latin1.md",
+        b"---\ndate: 2026-01-01\ntitle: caf\xe9\n---\n",
+    );
+    journal
+}
+
+#[test]
+fn reports_every_error_with_its_position_and_line() {
+    let run = broken_journal().run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let expected = [
+        "error: entries/unclosed.md:5:1: front matter is not closed: no `---` line after line 1",
+        "error: entries/syntax.md:2:16: mapping values are not allowed in this context",
+        "error: entries/hours.md:3:8: hours: invalid type: string \"lots\", expected f64\n  |\n3 | hours: lots\n  |        ^^^^\n",
+        "error: entries/work.md:3:7: unknown work \"grwth\"; expected growth or depth (did you mean \"growth\"?)",
+        "error: entries/layer.md:4:8: unknown layer \"cooperaton\"; expected one of resources, process, cooperation (did you mean \"cooperation\"?)\n  |\n4 | layer: cooperaton\n  |        ^^^^^^^^^^\n",
+        "error: entries/date.md:2:7: cannot read \"2026-13-45\" as a date",
+        "error: entries/nodate.md:1:1: the entry has no date",
+        "error: entries/sub/2026-01-02-dup.md:1:1: duplicate permalink /2026/01/dup/: entries/2026-01-02-dup.md has it too",
+        "error: entries/latin1.md:3:11: is not valid UTF-8 text",
+        "strata: 9 errors in 11 entries; nothing was written",
+    ];
+    for line in expected {
+        assert!(
+            run.stderr.contains(line),
+            "missing {line:?} in:\n{}",
+            run.stderr
+        );
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_in_place() {
+    let journal = Journal::empty();
+    journal.write(
+        "entries/good.md",
+        "---\ntitle: Good\ndate: 2026-01-01\n---\nFine.\n",
+    );
+    let before = journal.build(&[]);
+    journal.write(
+        "entries/bad.md",
+        "---\ndate: 2026-01-01\nlayer: nope\n---\n",
+    );
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1);
+    let after = common::Site::read(&journal.path().join("public"));
+    assert!(
+        before.files == after.files,
+        "the output changed after a failed build"
+    );
+}
+
+#[test]
+fn bad_config_keys_get_a_hint() {
+    let journal = Journal::empty();
+    journal.write("journal.yaml", "title: x\ntreadmil_weeks: 4\n");
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("error: journal.yaml:2:1: unknown key `treadmil_weeks` (did you mean `treadmill_weeks`?)"), "{}", run.stderr);
+}
+
+#[test]
+fn near_miss_keys_warn_but_build() {
+    let journal = Journal::empty();
+    journal.write(
+        "entries/a.md",
+        "---\ndate: 2026-01-01\nlayr: process\n---\n",
+    );
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: entries/a.md:3:1: unknown key `layr`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("(did you mean `layer`?)"));
+    assert!(
+        journal.run(&["build", "-q"]).stderr.is_empty(),
+        "quiet hides warnings and progress"
+    );
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let journal = Journal::empty();
+    for args in [
+        &["build", "--no-such-flag"][..],
+        &["frobnicate"],
+        &["new"],
+        &["new", "x", "--layer", "peoples"],
+    ] {
+        let run = journal.run(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(journal.run(&["--help"]).code, 0);
+}
+
+#[test]
+fn check_validates_everything_and_writes_nothing() {
+    let journal = broken_journal();
+    let run = journal.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("entries/layer.md:4:8"));
+    assert!(!journal.path().join("public").exists());
+
+    let good = Journal::fixture("basic");
+    good.write(
+        "entries/2026/2026-03-01-private-bad.md",
+        "---\nprivate: true\nwork: sideways\n---\n",
+    );
+    let run = good.run(&["check"]);
+    assert_eq!(
+        run.code, 1,
+        "check also reads private entries: {}",
+        run.stderr
+    );
+    std::fs::remove_file(good.path().join("entries/2026/2026-03-01-private-bad.md")).unwrap();
+    let run = good.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("5 entries checked, no errors"),
+        "{}",
+        run.stderr
+    );
+    assert!(!good.path().join("public").exists());
+}
+
+#[test]
+fn no_input_makes_strata_panic() {
+    let hostile: &[&[u8]] = &[
+        b"",
+        b"---",
+        b"---\n---",
+        b"---\n---\n",
+        b"\xff\xfe\x00\x01",
+        b"---\n: \n---\n",
+        b"---\ntitle: !!binary aGVsbG8=\ndate: 2026-01-01\n---\n",
+        b"---\ndate: ~\n---\n",
+        b"---\ndate: 2026-01-01\ntags: {a: 1}\n---\n",
+        b"---\ndate: 2026-01-01\ncapabilities: [{name: [1]}]\n---\n",
+        b"---\ndate: 2026-01-01\ncapabilities: [{name: '!!!'}]\n---\n",
+        b"---\ndate: 2026-01-01\nlayer: [[a]]\n---\n",
+        b"---\ndate: 2026-01-01\nhours: .nan\n---\n",
+        b"---\ndate: 2026-01-01\nhours: 1e400\n---\n",
+        b"---\ndate: 9999-12-31T23:59:59+14:00\n---\n",
+        b"---\ndate: 2026-01-01\nslug: '../../../etc'\n---\n",
+        b"---\ndate: 2026-01-01\n---\n[x](%zz.md) [y](../../../../etc/passwd.md) ![z](/) [w](#) <script>x</script>\n#\n",
+        b"---\ndate: 2026-01-01\n---\n[^a]: b\n\n| a |\n| - |\n| b | c |\n\n- [ ] \n",
+        b"---\n\tdate: 2026-01-01\n---\n",
+        b"---\r\r\n---\n",
+    ];
+    for (index, content) in hostile.iter().enumerate() {
+        let journal = Journal::empty();
+        journal.write(&format!("entries/2026-01-01-case{index}.md"), content);
+        let run = journal.run(&["build"]);
+        assert!(
+            matches!(run.code, 0 | 1),
+            "case {index} exited {}: {}",
+            run.code,
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("panicked"),
+            "case {index}: {}",
+            run.stderr
+        );
+    }
+    let deep = format!(
+        "---\ndate: 2026-01-01\nx: {}{}\n---\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let journal = Journal::empty();
+    journal.write("entries/deep.md", deep);
+    let run = journal.run(&["build"]);
+    assert!(
+        matches!(run.code, 0 | 1) && !run.stderr.contains("panicked"),
+        "{}",
+        run.stderr
+    );
+}
