@@ -1,5 +1,5 @@
 //! Helpers for running the real `strata` binary on fixture journals.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
