@@ -1,5 +1,5 @@
 //! Helpers for running the real `strata` binary on fixture journals.
-#![allow(dead_code, clippy::unwrap_used)]
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
