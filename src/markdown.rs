@@ -16,6 +16,8 @@ use crate::diagnostics::{Diagnostic, Location, line_column};
 
 /// Where a summary ends when the writer marks it.
 const MORE_MARKER: &str = "<!-- more -->";
+/// Ids the built-in templates use on entry pages; headings never take them.
+pub const RESERVED_IDS: &[&str] = &["main", "capabilities-heading", "backlinks-heading"];
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;
 
@@ -118,7 +120,7 @@ impl Pass<'_> {
         let mut out = Vec::new();
         let mut dropping_link = false;
         let mut heading: Option<Vec<Event<'t>>> = None;
-        let mut used_ids = BTreeSet::new();
+        let mut used_ids: BTreeSet<String> = RESERVED_IDS.iter().map(|id| id.to_string()).collect();
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
             let event = match event {
                 Event::Start(Tag::Link {
@@ -159,6 +161,11 @@ impl Pass<'_> {
                     })
                 }
                 // A checkbox needs a label to be read out; the state is the label.
+                // Footnote ids get a prefix so they cannot clash with heading ids.
+                Event::FootnoteReference(name) => Event::FootnoteReference(format!("fn-{name}").into()),
+                Event::Start(Tag::FootnoteDefinition(name)) => {
+                    Event::Start(Tag::FootnoteDefinition(format!("fn-{name}").into()))
+                }
                 Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
                     r#"<input type="checkbox" disabled checked aria-label="done"> "#
                 } else {
