@@ -162,7 +162,9 @@ impl Pass<'_> {
                 }
                 // A checkbox needs a label to be read out; the state is the label.
                 // Footnote ids get a prefix so they cannot clash with heading ids.
-                Event::FootnoteReference(name) => Event::FootnoteReference(format!("fn-{name}").into()),
+                Event::FootnoteReference(name) => {
+                    Event::FootnoteReference(format!("fn-{name}").into())
+                }
                 Event::Start(Tag::FootnoteDefinition(name)) => {
                     Event::Start(Tag::FootnoteDefinition(format!("fn-{name}").into()))
                 }

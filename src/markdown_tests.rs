@@ -33,7 +33,10 @@ fn renders_tables_footnotes_strikethrough_and_task_lists() {
     );
     assert!(out.contains("<table>"), "{out}");
     assert!(out.contains("<del>old</del>"), "{out}");
-    assert!(out.contains(r#"<div class="footnote-definition" id="fn-1">"#), "{out}");
+    assert!(
+        out.contains(r#"<div class="footnote-definition" id="fn-1">"#),
+        "{out}"
+    );
     assert!(
         out.contains(r##"<sup class="footnote-reference"><a href="#fn-1">1</a></sup>"##),
         "{out}"
@@ -53,7 +56,10 @@ fn uses_smart_punctuation() {
 #[test]
 fn gives_headings_unique_ids() {
     let out = html("## What I did\n\n## What I did\n\n## Custom {#mine}\n\n## Main\n");
-    assert!(out.contains(r#"<h2 id="main-1">Main</h2>"#), "template ids are reserved: {out}");
+    assert!(
+        out.contains(r#"<h2 id="main-1">Main</h2>"#),
+        "template ids are reserved: {out}"
+    );
     assert!(
         out.contains(r#"<h2 id="what-i-did">What I did</h2>"#),
         "{out}"

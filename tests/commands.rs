@@ -25,24 +25,51 @@ fn init_never_overwrites_a_journal() {
     journal.write("journal.yaml", "title: Mine\n");
     let run = journal.run(&["init"]);
     assert_eq!(run.code, 1);
-    assert_eq!(std::fs::read_to_string(journal.path().join("journal.yaml")).unwrap(), "title: Mine\n");
+    assert_eq!(
+        std::fs::read_to_string(journal.path().join("journal.yaml")).unwrap(),
+        "title: Mine\n"
+    );
 }
 
 #[test]
 fn new_writes_an_entry_for_today_and_prints_its_path() {
     let journal = Journal::empty();
-    let run = journal.run(&["new", "Ran the \"big\" retro", "--growth", "--layer", "Process", "--tag", "retro"]);
+    let run = journal.run(&[
+        "new",
+        "Ran the \"big\" retro",
+        "--growth",
+        "--layer",
+        "Process",
+        "--tag",
+        "retro",
+    ]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let today = chrono::Local::now().date_naive();
-    let expected = format!("entries/{}/{}-ran-the-big-retro.md", today.format("%Y"), today.format("%Y-%m-%d"));
+    let expected = format!(
+        "entries/{}/{}-ran-the-big-retro.md",
+        today.format("%Y"),
+        today.format("%Y-%m-%d")
+    );
     assert!(run.stdout.trim().ends_with(&expected), "{}", run.stdout);
     let text = std::fs::read_to_string(journal.path().join(&expected)).unwrap();
-    assert!(text.starts_with("---\ntitle: \"Ran the \\\"big\\\" retro\"\n"), "{text}");
-    assert!(text.contains("work: growth\nlayer: [\"Process\"]\ntags: [\"retro\"]\n"), "{text}");
+    assert!(
+        text.starts_with("---\ntitle: \"Ran the \\\"big\\\" retro\"\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("work: growth\nlayer: [\"Process\"]\ntags: [\"retro\"]\n"),
+        "{text}"
+    );
 
     let again = journal.run(&["new", "Ran the \"big\" retro"]);
     assert_eq!(again.code, 1, "never overwrites");
     let site = journal.build(&[]);
-    let page = site.text(&format!("{}/ran-the-big-retro/index.html", today.format("%Y/%m")));
-    assert!(page.contains("<h1>Ran the &quot;big&quot; retro</h1>"), "{page}");
+    let page = site.text(&format!(
+        "{}/ran-the-big-retro/index.html",
+        today.format("%Y/%m")
+    ));
+    assert!(
+        page.contains("<h1>Ran the &quot;big&quot; retro</h1>"),
+        "{page}"
+    );
 }
