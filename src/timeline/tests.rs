@@ -225,8 +225,10 @@ fn a_week_without_entries_or_with_growth_work_breaks_a_run() {
 
 #[test]
 fn the_treadmill_length_comes_from_the_config() {
-    let mut config = Config::default();
-    config.treadmill_weeks = 3;
+    let config = Config {
+        treadmill_weeks: 3,
+        ..Config::default()
+    };
     let entries = weekly_depth(3);
     let borrowed: Vec<(&str, &str)> = entries
         .iter()
