@@ -83,7 +83,8 @@ pub fn render_site(
     root: &Path,
     journal: &Journal,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
-    let plan = site::plan(journal);
+    let timelines = crate::timeline::aggregate(journal);
+    let plan = site::plan(journal, &timelines);
     let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))?;
     let rendered: Vec<Result<(String, Content), Diagnostic>> = plan
         .pages
@@ -98,6 +99,11 @@ pub fn render_site(
         .into_iter()
         .map(|(path, asset)| (path, Content::Asset(asset)))
         .collect();
+    files.extend(
+        plan.data
+            .into_iter()
+            .map(|(path, text)| (path, Content::Text(text))),
+    );
     let mut errors = Vec::new();
     for result in rendered {
         match result {

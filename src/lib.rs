@@ -13,6 +13,7 @@ pub mod journal;
 pub mod markdown;
 pub mod output;
 pub mod render;
+pub mod review;
 pub mod site;
 pub mod timeline;
 pub mod yaml;

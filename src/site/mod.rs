@@ -4,8 +4,10 @@
 //! Which pages exist lives in `pages.rs`; how an entry looks to a template in `views.rs`; the
 //! feed and the sitemap in `feed.rs`. Nothing here touches the file system.
 
+pub mod charts;
 pub mod feed;
 pub mod pages;
+pub mod progress;
 pub mod views;
 
 use serde::Serialize;
@@ -13,6 +15,7 @@ use serde_json::json;
 
 use crate::config::Config;
 use crate::journal::Journal;
+use crate::timeline::Timelines;
 
 /// One file of the site, rendered from a template.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -37,11 +40,13 @@ impl Page {
     }
 }
 
-/// Every page of a build.
+/// Every file of a build.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Site {
     /// The pages, in a stable order.
     pub pages: Vec<Page>,
+    /// Files that are data rather than pages, by site path: `timelines.json`.
+    pub data: Vec<(String, String)>,
 }
 
 /// Makes URLs for the site: every internal link starts with the base path.
@@ -72,11 +77,14 @@ impl Urls {
     }
 }
 
-/// Decides every page of the journal's site.
-pub fn plan(journal: &Journal) -> Site {
+/// Decides every file of the journal's site from the journal and its timelines.
+pub fn plan(journal: &Journal, timelines: &Timelines) -> Site {
     let urls = Urls::new(&journal.config);
+    let mut json = serde_json::to_string_pretty(timelines).unwrap_or_default();
+    json.push('\n');
     Site {
-        pages: pages::all(journal, &urls),
+        pages: pages::all(journal, timelines, &urls),
+        data: vec![("timelines.json".into(), json)],
     }
 }
 

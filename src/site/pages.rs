@@ -5,12 +5,16 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use super::views::{EntryView, Link, Linkable, entry_views};
-use super::{Page, Urls, feed};
+use super::{Page, Urls, feed, progress};
 use crate::journal::Journal;
+use crate::timeline::Timelines;
 
 /// The main navigation: (label, site path).
 pub const NAV: &[(&str, &str)] = &[
     ("Journal", "/"),
+    ("Progress", "/progress/"),
+    ("Capabilities", "/capabilities/"),
+    ("Reviews", "/reviews/"),
     ("Archive", "/archive/"),
     ("Tags", "/tags/"),
 ];
@@ -19,12 +23,23 @@ pub const NAV: &[(&str, &str)] = &[
 const LATEST_ON_DASHBOARD: usize = 10;
 
 /// Every page of the site, in a stable order.
-pub fn all(journal: &Journal, urls: &Urls) -> Vec<Page> {
-    let linkable = Linkable::default();
+pub fn all(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Page> {
+    let linkable = Linkable {
+        layers: true,
+        capabilities: true,
+    };
     let views = entry_views(journal, urls, linkable);
-    let mut pages = vec![dashboard(journal, &views), archive(&views), not_found()];
+    let mut pages = vec![
+        dashboard(journal, timelines, &views, urls),
+        archive(&views),
+        not_found(),
+    ];
     pages.extend(entry_pages(journal, &views, urls));
     pages.extend(tag_pages(journal, &views, urls));
+    pages.push(progress::progress_page(journal, timelines, &views));
+    pages.extend(progress::capability_pages(journal, timelines, urls, &views));
+    pages.extend(progress::layer_pages(journal, timelines, &views));
+    pages.extend(progress::review_pages(journal, timelines, urls));
     pages.push(feed::feed(journal, &views, urls));
     let sitemap = feed::sitemap(&pages, urls);
     pages.push(sitemap);
@@ -32,11 +47,11 @@ pub fn all(journal: &Journal, urls: &Urls) -> Vec<Page> {
 }
 
 /// The `page` object every template gets: its title, site path, link and a description.
-fn page_meta(title: &str, path: &str, section: &str, description: &str) -> Value {
+pub(super) fn page_meta(title: &str, path: &str, section: &str, description: &str) -> Value {
     json!({"title": title, "path": path, "section": section, "description": description})
 }
 
-fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page {
+pub(super) fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page {
     if let Value::Object(map) = &mut data {
         map.insert("page".into(), meta);
     }
@@ -47,7 +62,12 @@ fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page {
     }
 }
 
-fn dashboard(journal: &Journal, views: &[EntryView<'_>]) -> Page {
+fn dashboard(
+    journal: &Journal,
+    timelines: &Timelines,
+    views: &[EntryView<'_>],
+    urls: &Urls,
+) -> Page {
     let latest: Vec<&EntryView<'_>> = views.iter().rev().take(LATEST_ON_DASHBOARD).collect();
     let description = format!(
         "{} — a journal of {} entries",
@@ -63,6 +83,7 @@ fn dashboard(journal: &Journal, views: &[EntryView<'_>]) -> Page {
             "entry_count": views.len(),
             "first_date": views.first().map(|v| v.date_display.clone()),
             "last_date": views.last().map(|v| v.date_display.clone()),
+            "progress": progress::dashboard(journal, timelines, urls),
         }),
     )
 }

@@ -1,0 +1,295 @@
+//! A review of one period — "what can I now do that I couldn't three months ago?" — built from
+//! the timelines, for the `/reviews/…` pages and for `strata review`, which prints it as
+//! markdown ready to paste into a self-review.
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::journal::Journal;
+use crate::site::charts::percent;
+use crate::timeline::{PeriodStats, Timelines};
+
+/// How a period's growth share compares with the healthy band.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    /// `movement`, `progress`, `stretch` or `none`.
+    pub kind: &'static str,
+    /// The plain-words verdict: "progress: 18 % growth work".
+    pub text: String,
+}
+
+/// The plain-words verdict for a growth share against the band.
+pub fn verdict(share: Option<f64>, band: [f64; 2]) -> Verdict {
+    match share {
+        None => Verdict {
+            kind: "none",
+            text: "no growth or depth work recorded".into(),
+        },
+        Some(s) if s < band[0] => Verdict {
+            kind: "movement",
+            text: format!("movement: {} growth work", percent(s)),
+        },
+        Some(s) if s <= band[1] => Verdict {
+            kind: "progress",
+            text: format!("progress: {} growth work", percent(s)),
+        },
+        Some(s) => Verdict {
+            kind: "stretch",
+            text: format!(
+                "stretching: {} growth work, above the {} band",
+                percent(s),
+                percent(band[1])
+            ),
+        },
+    }
+}
+
+/// A capability as a review lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewCapability {
+    /// Its name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// The day of the milestone (first attempt or first demonstration), `14 March 2026`.
+    pub date: String,
+    /// The entry that is the milestone's evidence.
+    pub entry_title: String,
+    /// That entry's page.
+    pub entry_url: String,
+}
+
+/// An entry as a review lists it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReviewEntry {
+    /// Its title.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// `2026-03-14`.
+    pub date: String,
+    /// `growth`, `depth` or empty.
+    pub work: &'static str,
+    /// Its layers, comma-separated.
+    pub layers: String,
+}
+
+/// One layer's part of the period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayerShare {
+    /// The layer.
+    pub layer: String,
+    /// Entries naming it.
+    pub entries: usize,
+    /// Its share of the period's entries, `40 %`.
+    pub share: String,
+}
+
+/// Everything a review of one period says.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Review {
+    /// `2026-Q1` or `2026-03`.
+    pub period: String,
+    /// `Q1 2026` or `March 2026`.
+    pub title: String,
+    /// `1 January 2026`.
+    pub start: String,
+    /// `31 March 2026`.
+    pub end: String,
+    /// Entries in the period.
+    pub entry_count: usize,
+    /// Growth hours, as text.
+    pub growth_hours: String,
+    /// Growth plus depth hours, as text.
+    pub work_hours: String,
+    /// The share, if any work was recorded.
+    pub growth_share: Option<f64>,
+    /// The target band, as text: `15 % to 20 %`.
+    pub target: String,
+    /// How the share compares with the band.
+    pub verdict: Verdict,
+    /// Whether a treadmill stretch overlaps the period.
+    pub treadmill: bool,
+    /// Capabilities first demonstrated in the period.
+    pub demonstrated: Vec<ReviewCapability>,
+    /// Capabilities first attempted in the period.
+    pub attempted: Vec<ReviewCapability>,
+    /// The layer mix.
+    pub layers: Vec<LayerShare>,
+    /// The period's entries, oldest first.
+    pub entries: Vec<ReviewEntry>,
+}
+
+impl Review {
+    /// The review of `stats`, one of the periods of `timelines`.
+    /// `link` turns a site path into the URL the review shows.
+    pub fn new(
+        journal: &Journal,
+        timelines: &Timelines,
+        stats: &PeriodStats,
+        link: &dyn Fn(&str) -> String,
+    ) -> Review {
+        let band = journal.config.growth_target;
+        let milestones = |slugs: &[String], demonstrated: bool| -> Vec<ReviewCapability> {
+            slugs
+                .iter()
+                .filter_map(|slug| timelines.capabilities.iter().find(|c| &c.slug == slug))
+                .filter_map(|c| {
+                    let evidence = c.stages.iter().find(|e| {
+                        !demonstrated || e.stage == crate::journal::Stage::Demonstrated
+                    })?;
+                    let entry = journal.entries.get(evidence.entry)?;
+                    Some(ReviewCapability {
+                        name: c.name.clone(),
+                        url: link(&format!("/capabilities/{}/", c.slug)),
+                        date: evidence.date.format("%-d %B %Y").to_string(),
+                        entry_title: entry.title.clone(),
+                        entry_url: link(&entry.permalink),
+                    })
+                })
+                .collect()
+        };
+        let layers = stats
+            .layers
+            .0
+            .iter()
+            .map(|(layer, count)| LayerShare {
+                layer: layer.clone(),
+                entries: *count,
+                share: if stats.entries == 0 {
+                    "–".into()
+                } else {
+                    percent(*count as f64 / stats.entries as f64)
+                },
+            })
+            .collect();
+        let entries = stats
+            .entry_indexes
+            .iter()
+            .filter_map(|&i| journal.entries.get(i))
+            .map(|e| ReviewEntry {
+                title: e.title.clone(),
+                url: link(&e.permalink),
+                date: e.date.format("%Y-%m-%d").to_string(),
+                work: e.work.map_or("", |w| w.name()),
+                layers: e.layers.join(", "),
+            })
+            .collect();
+        Review {
+            period: stats.period.clone(),
+            title: stats.span.display(),
+            start: stats.start.format("%-d %B %Y").to_string(),
+            end: stats.end.format("%-d %B %Y").to_string(),
+            entry_count: stats.entries,
+            growth_hours: crate::site::views::number(stats.growth_hours),
+            work_hours: crate::site::views::number(stats.growth_hours + stats.depth_hours),
+            growth_share: stats.growth_share,
+            target: format!("{} to {}", percent(band[0]), percent(band[1])),
+            verdict: verdict(stats.growth_share, band),
+            treadmill: stats.treadmill,
+            demonstrated: milestones(&stats.first_demonstrated, true),
+            attempted: milestones(&stats.first_attempted, false),
+            layers,
+            entries,
+        }
+    }
+
+    /// The review as markdown.
+    pub fn to_markdown(&self) -> String {
+        let mut md = String::new();
+        let _ = writeln!(
+            md,
+            "# Review of {} ({} – {})\n",
+            self.title, self.start, self.end
+        );
+        let _ = writeln!(
+            md,
+            "**Growth share:** {} — {} of {} hours of growth and depth work were growth work (target {}).\n",
+            self.verdict.text, self.growth_hours, self.work_hours, self.target
+        );
+        if self.treadmill {
+            md.push_str(
+                "**Treadmill:** part of this period was a long stretch of depth-only weeks.\n\n",
+            );
+        }
+        md.push_str("## What I can now do that I couldn't before\n\n");
+        list(
+            &mut md,
+            &self.demonstrated,
+            "demonstrated",
+            "Nothing was demonstrated for the first time.",
+        );
+        md.push_str("## What I started attempting\n\n");
+        list(
+            &mut md,
+            &self.attempted,
+            "first attempted",
+            "Nothing new was attempted.",
+        );
+        md.push_str("## Layer mix\n\n| Layer | Entries | Share |\n| --- | ---: | ---: |\n");
+        for layer in &self.layers {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                layer.layer, layer.entries, layer.share
+            );
+        }
+        let _ = writeln!(md, "\n## Entries ({})\n", self.entry_count);
+        for entry in &self.entries {
+            let kind = [entry.work, entry.layers.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join("; ");
+            let detail = if kind.is_empty() {
+                String::new()
+            } else {
+                format!(" ({kind})")
+            };
+            let _ = writeln!(
+                md,
+                "- {} — [{}]({}){detail}",
+                entry.date, entry.title, entry.url
+            );
+        }
+        if self.entries.is_empty() {
+            md.push_str("No entries.\n");
+        }
+        md
+    }
+}
+
+fn list(md: &mut String, capabilities: &[ReviewCapability], what: &str, none: &str) {
+    for c in capabilities {
+        let _ = writeln!(
+            md,
+            "- **{}** — {what} {} in [{}]({})",
+            c.name, c.date, c.entry_title, c.entry_url
+        );
+    }
+    if capabilities.is_empty() {
+        md.push_str(none);
+        md.push('\n');
+    }
+    md.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn verdicts_compare_the_share_with_the_band() {
+        let band = [0.15, 0.20];
+        assert_eq!(verdict(Some(0.04), band).text, "movement: 4 % growth work");
+        assert_eq!(verdict(Some(0.18), band).text, "progress: 18 % growth work");
+        assert_eq!(verdict(Some(0.15), band).kind, "progress");
+        assert_eq!(
+            verdict(Some(0.35), band).text,
+            "stretching: 35 % growth work, above the 20 % band"
+        );
+        assert_eq!(verdict(None, band).kind, "none");
+    }
+}

@@ -1,0 +1,446 @@
+//! The pages that show progress: `/progress/`, `/capabilities/`, each capability, each layer,
+//! the quarterly reviews, and the dashboard's progress parts — all from [`Timelines`].
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, NaiveDate};
+use serde_json::{Value, json};
+
+use super::charts::{self, BalanceRow, Bar, CapabilityRow, ShareChart, percent};
+use super::pages::{page, page_meta};
+use super::views::{EntryView, number};
+use super::{Page, Urls};
+use crate::journal::Journal;
+use crate::review::{Review, verdict};
+use crate::timeline::{Kind, PeriodStats, Timelines};
+
+/// How many quarters the dashboard looks back over.
+const DASHBOARD_QUARTERS: usize = 4;
+
+/// A period as the tables beside the charts show it.
+fn period_row(stats: &PeriodStats, band: [f64; 2]) -> Value {
+    json!({
+        "period": stats.period,
+        "display": stats.span.display(),
+        "entries": stats.entries,
+        "growth_hours": number(stats.growth_hours),
+        "depth_hours": number(stats.depth_hours),
+        "share": stats.growth_share.map(percent),
+        "verdict": verdict(stats.growth_share, band),
+        "treadmill": stats.treadmill,
+    })
+}
+
+fn bars(
+    periods: &[PeriodStats],
+    label: impl Fn(usize, &PeriodStats) -> Option<String>,
+    value: impl Fn(&PeriodStats) -> Option<f64>,
+    what: &str,
+) -> Vec<Bar> {
+    periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let value = value(p);
+            let tooltip = match value {
+                Some(v) => format!(
+                    "{}: {} {what} ({} entries)",
+                    p.span.display(),
+                    percent(v),
+                    p.entries
+                ),
+                None => format!(
+                    "{}: no {what} to measure ({} entries)",
+                    p.span.display(),
+                    p.entries
+                ),
+            };
+            let shown = label(i, p);
+            Bar {
+                labelled: shown.is_some(),
+                label: shown.unwrap_or_else(|| p.period.clone()),
+                value,
+                tooltip,
+                treadmill: p.treadmill,
+            }
+        })
+        .collect()
+}
+
+/// Axis labels: every quarter; every third month; the first week of each quarter.
+fn axis_label(kind: Kind) -> impl Fn(usize, &PeriodStats) -> Option<String> {
+    move |index, p| {
+        use chrono::Datelike;
+        let quarter_label = || format!("{} Q{}", p.start.year() % 100, p.span.quarter());
+        match kind {
+            Kind::Quarter => Some(format!("{} Q{}", p.start.year(), p.span.quarter())),
+            Kind::Month => (p.start.month0() % 3 == 0 || index == 0)
+                .then(|| p.start.format("%b %y").to_string()),
+            Kind::Week => {
+                let quarter_starts =
+                    crate::timeline::Period::containing(Kind::Quarter, p.end).start;
+                (p.start <= quarter_starts || index == 0).then(quarter_label)
+            }
+        }
+    }
+}
+
+fn growth_chart(id: &str, kind: Kind, periods: &[PeriodStats], band: [f64; 2]) -> String {
+    let (title, axis) = match kind {
+        Kind::Quarter => ("Growth share per quarter", "quarter"),
+        Kind::Month => ("Growth share per month", "month"),
+        Kind::Week => ("Growth share per week", "ISO week"),
+    };
+    let bars = bars(periods, axis_label(kind), |p| p.growth_share, "growth work");
+    let description = format!(
+        "Share of growth hours in growth and depth hours, {} {}s, against a target band of {} to {}; red marks under the axis are treadmill stretches",
+        periods.len(),
+        axis,
+        percent(band[0]),
+        percent(band[1])
+    );
+    charts::share_bars(&ShareChart {
+        id,
+        title,
+        description: &description,
+        axis,
+        band: Some(band),
+        bars: &bars,
+    })
+}
+
+/// `/progress/`: growth share per week, month and quarter, the verdicts and the treadmill.
+pub fn progress_page(journal: &Journal, timelines: &Timelines, views: &[EntryView<'_>]) -> Page {
+    let band = journal.config.growth_target;
+    let rows = |periods: &[PeriodStats]| {
+        periods
+            .iter()
+            .map(|p| period_row(p, band))
+            .collect::<Vec<_>>()
+    };
+    let stretches: Vec<Value> = timelines
+        .treadmill
+        .iter()
+        .map(|t| {
+            let entries: Vec<&EntryView<'_>> = t
+                .entry_indexes
+                .iter()
+                .filter_map(|&i| views.get(i))
+                .collect();
+            json!({
+                "start": t.start.format("%-d %B %Y").to_string(),
+                "end": t.end.format("%-d %B %Y").to_string(),
+                "weeks": t.weeks,
+                "entry_count": t.entries,
+                "entries": entries,
+            })
+        })
+        .collect();
+    page(
+        "/progress/",
+        "progress.html",
+        page_meta(
+            "Progress",
+            "/progress/",
+            "/progress/",
+            "Growth work against depth work, per week, month and quarter",
+        ),
+        json!({
+            "target": format!("{} to {}", percent(band[0]), percent(band[1])),
+            "treadmill_weeks": journal.config.treadmill_weeks,
+            "quarter_chart": growth_chart("quarters-chart", Kind::Quarter, &timelines.quarters, band),
+            "month_chart": growth_chart("months-chart", Kind::Month, &timelines.months, band),
+            "week_chart": growth_chart("weeks-chart", Kind::Week, &timelines.weeks, band),
+            "quarters": rows(&timelines.quarters),
+            "months": rows(&timelines.months),
+            "weeks": rows(&timelines.weeks),
+            "stretches": stretches,
+        }),
+    )
+}
+
+fn capability_row(
+    journal: &Journal,
+    capability: &crate::timeline::CapabilityTimeline,
+) -> CapabilityRow {
+    CapabilityRow {
+        name: capability.name.clone(),
+        first_attempted: capability.first_attempted,
+        first_demonstrated: capability.first_demonstrated,
+        last: capability.last,
+        marks: capability
+            .stages
+            .iter()
+            .map(|e| {
+                let title = journal
+                    .entries
+                    .get(e.entry)
+                    .map_or("", |x| x.title.as_str());
+                let stage = stage_name(e.stage);
+                (
+                    e.date,
+                    stage,
+                    format!("{}: {title} ({stage})", e.date.format("%-d %B %Y")),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn stage_name(stage: crate::journal::Stage) -> &'static str {
+    match stage {
+        crate::journal::Stage::Attempted => "attempted",
+        crate::journal::Stage::Practiced => "practiced",
+        crate::journal::Stage::Demonstrated => "demonstrated",
+    }
+}
+
+/// The time span every timeline chart shares: the journal's first to last entry.
+fn span(journal: &Journal) -> Option<(NaiveDate, NaiveDate)> {
+    Some((journal.entries.first()?.date, journal.entries.last()?.date))
+}
+
+/// `/capabilities/` and one page per capability.
+pub fn capability_pages(
+    journal: &Journal,
+    timelines: &Timelines,
+    urls: &Urls,
+    views: &[EntryView<'_>],
+) -> Vec<Page> {
+    let summary = |c: &crate::timeline::CapabilityTimeline| {
+        json!({
+            "name": c.name,
+            "slug": c.slug,
+            "url": urls.link(&format!("/capabilities/{}/", c.slug)),
+            "first_attempted": c.first_attempted.format("%-d %B %Y").to_string(),
+            "first_demonstrated": c.first_demonstrated.map(|d| d.format("%-d %B %Y").to_string()),
+            "evidence": c.evidence,
+        })
+    };
+    let mut groups: BTreeMap<String, (String, Vec<Value>)> = BTreeMap::new();
+    for c in &timelines.capabilities {
+        let quarter = crate::timeline::Period::containing(Kind::Quarter, c.first_attempted);
+        groups
+            .entry(quarter.to_string())
+            .or_insert_with(|| (quarter.display(), Vec::new()))
+            .1
+            .push(summary(c));
+    }
+    let groups: Vec<Value> = groups.into_iter().map(|(id, (name, list))| json!({"id": id.to_lowercase(), "name": name, "capabilities": list})).collect();
+    let chart = span(journal).map(|(from, to)| {
+        let rows: Vec<CapabilityRow> = timelines
+            .capabilities
+            .iter()
+            .map(|c| capability_row(journal, c))
+            .collect();
+        charts::capability_timeline("capability-chart", &rows, from, to)
+    });
+    let demonstrated = timelines
+        .capabilities
+        .iter()
+        .filter(|c| c.first_demonstrated.is_some())
+        .count();
+    let mut pages = vec![page(
+        "/capabilities/",
+        "capabilities.html",
+        page_meta(
+            "Capabilities",
+            "/capabilities/",
+            "/capabilities/",
+            "Every capability from first attempt to demonstrated",
+        ),
+        json!({
+            "chart": chart,
+            "groups": groups,
+            "count": timelines.capabilities.len(),
+            "demonstrated": demonstrated,
+        }),
+    )];
+    for c in &timelines.capabilities {
+        let path = format!("/capabilities/{}/", c.slug);
+        let evidence: Vec<Value> = c
+            .stages
+            .iter()
+            .filter_map(|e| {
+                views
+                    .get(e.entry)
+                    .map(|v| json!({"entry": v, "stage": stage_name(e.stage)}))
+            })
+            .collect();
+        let chart = span(journal).map(|(from, to)| {
+            charts::capability_timeline("stages-chart", &[capability_row(journal, c)], from, to)
+        });
+        pages.push(page(
+            &path,
+            "capability.html",
+            page_meta(
+                &c.name,
+                &path,
+                "/capabilities/",
+                &format!("{}: {} pieces of evidence", c.name, c.evidence),
+            ),
+            json!({"capability": summary(c), "chart": chart, "evidence": evidence}),
+        ));
+    }
+    pages
+}
+
+/// One page per configured layer: its entries and its share of all entries per quarter.
+pub fn layer_pages(journal: &Journal, timelines: &Timelines, views: &[EntryView<'_>]) -> Vec<Page> {
+    journal
+        .config
+        .layers
+        .iter()
+        .map(|layer| {
+            let share = |p: &PeriodStats| (p.entries > 0).then(|| p.layers.get(layer) as f64 / p.entries as f64);
+            let bars = bars(&timelines.quarters, axis_label(Kind::Quarter), share, layer);
+            let title = format!("Share of entries in the {layer} layer per quarter");
+            let description = format!("For each quarter, the share of its entries that name the {layer} layer");
+            let chart = charts::share_bars(&ShareChart { id: "layer-chart", title: &title, description: &description, axis: "quarter", band: None, bars: &bars });
+            let rows: Vec<Value> = timelines
+                .quarters
+                .iter()
+                .map(|p| json!({"display": p.span.display(), "entries": p.entries, "layer_entries": p.layers.get(layer), "share": share(p).map(percent)}))
+                .collect();
+            let entries: Vec<&EntryView<'_>> = journal
+                .entries
+                .iter()
+                .zip(views)
+                .rev()
+                .filter(|(e, _)| e.layers.contains(layer))
+                .map(|(_, v)| v)
+                .collect();
+            let path = format!("/layers/{layer}/");
+            page(
+                &path,
+                "layer.html",
+                page_meta(&format!("The {layer} layer"), &path, "/progress/", &format!("{} entries in the {layer} layer", entries.len())),
+                json!({"layer": layer, "chart": chart, "quarters": rows, "entries": entries}),
+            )
+        })
+        .collect()
+}
+
+/// `/reviews/` and one review per quarter.
+pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Page> {
+    let link = |p: &str| urls.link(p);
+    let band = journal.config.growth_target;
+    let review_path = |stats: &PeriodStats| format!("/reviews/{}/", stats.span.slug());
+    let index: Vec<Value> = timelines
+        .quarters
+        .iter()
+        .rev()
+        .map(|q| json!({"title": q.span.display(), "url": urls.link(&review_path(q)), "entries": q.entries, "verdict": verdict(q.growth_share, band)}))
+        .collect();
+    let mut pages = vec![page(
+        "/reviews/",
+        "reviews.html",
+        page_meta(
+            "Quarterly reviews",
+            "/reviews/",
+            "/reviews/",
+            "A review of every quarter",
+        ),
+        json!({"reviews": index}),
+    )];
+    for (i, stats) in timelines.quarters.iter().enumerate() {
+        let review = Review::new(journal, timelines, stats, &link);
+        let neighbour = |q: Option<&PeriodStats>| {
+            q.map(|q| json!({"name": q.span.display(), "url": urls.link(&review_path(q))}))
+        };
+        let path = review_path(stats);
+        let gauge = charts::gauge(
+            "review-gauge",
+            stats.growth_share,
+            band,
+            &stats.span.display(),
+        );
+        pages.push(page(
+            &path,
+            "review.html",
+            page_meta(
+                &format!("Review of {}", review.title),
+                &path,
+                "/reviews/",
+                &format!("Review of {}: {}", review.title, review.verdict.text),
+            ),
+            json!({
+                "review": review,
+                "gauge": gauge,
+                "previous": neighbour(i.checked_sub(1).and_then(|j| timelines.quarters.get(j))),
+                "next": neighbour(timelines.quarters.get(i + 1)),
+            }),
+        ));
+    }
+    pages
+}
+
+/// The dashboard's progress parts: the latest quarter against the band, capabilities gained
+/// in the last four quarters, the layer balance over them, and a heatmap of the last year.
+/// "This quarter" is the latest quarter with entries, so a build never depends on the clock.
+pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Value {
+    let band = journal.config.growth_target;
+    let Some(current) = timelines.quarters.last() else {
+        return json!(null);
+    };
+    let recent: Vec<&PeriodStats> = timelines
+        .quarters
+        .iter()
+        .rev()
+        .take(DASHBOARD_QUARTERS)
+        .rev()
+        .collect();
+    let since = recent.first().map_or(current.start, |q| q.start);
+    let gained: Vec<Value> = timelines
+        .capabilities
+        .iter()
+        .filter_map(|c| c.first_demonstrated.filter(|d| *d >= since).map(|d| (d, c)))
+        .map(|(d, c)| json!({"name": c.name, "url": urls.link(&format!("/capabilities/{}/", c.slug)), "date": d.format("%-d %B %Y").to_string(), "iso": d.to_string()}))
+        .collect();
+    let balance_rows: Vec<BalanceRow> = recent
+        .iter()
+        .map(|q| BalanceRow {
+            label: q.span.display(),
+            counts: q.layers.0.clone(),
+        })
+        .collect();
+    let balance_table: Vec<Value> = recent
+        .iter()
+        .map(|q| {
+            let total: usize = q.layers.0.iter().map(|(_, n)| n).sum();
+            let cells: Vec<Value> = q
+                .layers
+                .0
+                .iter()
+                .map(|(layer, n)| json!({"layer": layer, "entries": n, "share": (total > 0).then(|| percent(*n as f64 / total as f64))}))
+                .collect();
+            json!({"display": q.span.display(), "layers": cells})
+        })
+        .collect();
+    let last = journal.entries.last().map_or(current.end, |e| e.date);
+    let from = last.checked_sub_days(Days::new(364)).unwrap_or(last);
+    let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for entry in &journal.entries {
+        *counts.entry(entry.date).or_default() += 1;
+    }
+    let months: Vec<Value> = timelines
+        .months
+        .iter()
+        .filter(|m| m.end >= from)
+        .map(|m| json!({"display": m.span.display(), "entries": m.entries}))
+        .collect();
+    json!({
+        "quarter": period_row(current, band),
+        "review_url": urls.link(&format!("/reviews/{}/", current.span.slug())),
+        "gauge": charts::gauge("dashboard-gauge", current.growth_share, band, &current.span.display()),
+        "target": format!("{} to {}", percent(band[0]), percent(band[1])),
+        "gained": gained,
+        "gained_since": since.format("%-d %B %Y").to_string(),
+        "balance_chart": charts::layer_balance("balance-chart", &balance_rows),
+        "balance": balance_table,
+        "layers": journal.config.layers.iter().map(|l| json!({"name": l, "url": urls.link(&format!("/layers/{l}/"))})).collect::<Vec<_>>(),
+        "heatmap": charts::heatmap("heatmap", &counts, from, last),
+        "heatmap_months": months,
+        "treadmill": timelines.treadmill.len(),
+    })
+}
