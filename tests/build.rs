@@ -33,7 +33,11 @@ fn builds_every_page_with_its_content() {
     );
     assert!(entry.contains(r#"<a rel="next" href="/2026/01/routine/">"#));
     assert!(entry.contains("<span class=\"work work-growth\">growth work</span>"));
-    assert!(entry.contains(r#"<span class="layer"><a href="/layers/cooperation/">cooperation</a></span>"#));
+    assert!(
+        entry.contains(
+            r#"<span class="layer"><a href="/layers/cooperation/">cooperation</a></span>"#
+        )
+    );
     assert!(
         entry.contains(
             r#"<a href="/capabilities/cross-team-negotiation/">cross-team negotiation</a> <span class="stage stage-attempted">attempted</span>"#

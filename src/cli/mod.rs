@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod init;
 mod new;
+mod review;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -41,6 +42,8 @@ enum Command {
     Init(init::Args),
     /// Write a new entry for today and print its path.
     New(new::Args),
+    /// Print a quarterly (or monthly) review as markdown.
+    Review(review::Args),
 }
 
 /// How much to print, shared by every subcommand.
@@ -112,6 +115,7 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args, reporter),
         Command::Init(args) => init::run(args, reporter),
         Command::New(args) => new::run(args, reporter),
+        Command::Review(args) => review::run(args, reporter),
     }
 }
 

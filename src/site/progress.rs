@@ -42,18 +42,14 @@ fn bars(
         .enumerate()
         .map(|(i, p)| {
             let value = value(p);
+            let count = format!(
+                "{} {}",
+                p.entries,
+                if p.entries == 1 { "entry" } else { "entries" }
+            );
             let tooltip = match value {
-                Some(v) => format!(
-                    "{}: {} {what} ({} entries)",
-                    p.span.display(),
-                    percent(v),
-                    p.entries
-                ),
-                None => format!(
-                    "{}: no {what} to measure ({} entries)",
-                    p.span.display(),
-                    p.entries
-                ),
+                Some(v) => format!("{}: {} {what} ({count})", p.span.display(), percent(v)),
+                None => format!("{}: no {what} to measure ({count})", p.span.display()),
             };
             let shown = label(i, p);
             Bar {
