@@ -1,6 +1,9 @@
 //! `timelines.json` and `strata review` on the `quarters` fixture, whose answers were worked
 //! out by hand from the product's rules (see the comments), not by running strata.
 
+// Helpers here read fixtures the tests control; a panic is the test failing.
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use common::Journal;
@@ -12,9 +15,7 @@ fn timelines() -> Value {
 }
 
 fn period(
-    label: &str,
-    start: &str,
-    end: &str,
+    (label, start, end): (&str, &str, &str),
     counts: (u64, f64, f64),
     share: Value,
     layers: [u64; 3],
@@ -37,9 +38,7 @@ fn quarters_match_the_rules_worked_by_hand() {
     let expected = json!([
         // a (30 Dec): depth 2 h, process; the treadmill starts Monday 29 December.
         period(
-            "2025-Q4",
-            "2025-10-01",
-            "2025-12-31",
+            ("2025-Q4", "2025-10-01", "2025-12-31"),
             (1, 0.0, 2.0),
             json!(0.0),
             [0, 1, 0],
@@ -49,9 +48,7 @@ fn quarters_match_the_rules_worked_by_hand() {
         // b, c, d (depth 1 + 3 + 2 h), e (growth 1.5 h), f (growth 0.5 h, 23:30 -05:00 on 31 March
         // counts on 31 March): 2 / 8 = 0.25; c names two layers; f's layer comes from a tag.
         period(
-            "2026-Q1",
-            "2026-01-01",
-            "2026-03-31",
+            ("2026-Q1", "2026-01-01", "2026-03-31"),
             (5, 2.0, 6.0),
             json!(0.25),
             [1, 3, 2],
@@ -60,9 +57,7 @@ fn quarters_match_the_rules_worked_by_hand() {
         ),
         // g: depth and cooperation from its comma-separated tags, 4 h.
         period(
-            "2026-Q2",
-            "2026-04-01",
-            "2026-06-30",
+            ("2026-Q2", "2026-04-01", "2026-06-30"),
             (1, 0.0, 4.0),
             json!(0.0),
             [0, 0, 1],
@@ -71,9 +66,7 @@ fn quarters_match_the_rules_worked_by_hand() {
         ),
         // h: no work kind, so no share.
         period(
-            "2026-Q3",
-            "2026-07-01",
-            "2026-09-30",
+            ("2026-Q3", "2026-07-01", "2026-09-30"),
             (1, 0.0, 0.0),
             Value::Null,
             [1, 0, 0],
@@ -101,9 +94,7 @@ fn months_include_empty_ones() {
     assert_eq!(
         months[1],
         period(
-            "2026-01",
-            "2026-01-01",
-            "2026-01-31",
+            ("2026-01", "2026-01-01", "2026-01-31"),
             (3, 0.0, 6.0),
             json!(0.0),
             [1, 2, 1],
@@ -114,9 +105,7 @@ fn months_include_empty_ones() {
     assert_eq!(
         months[2],
         period(
-            "2026-02",
-            "2026-02-01",
-            "2026-02-28",
+            ("2026-02", "2026-02-01", "2026-02-28"),
             (1, 1.5, 0.0),
             json!(1.0),
             [0, 0, 1],
@@ -127,9 +116,7 @@ fn months_include_empty_ones() {
     assert_eq!(
         months[5],
         period(
-            "2026-05",
-            "2026-05-01",
-            "2026-05-31",
+            ("2026-05", "2026-05-01", "2026-05-31"),
             (0, 0.0, 0.0),
             Value::Null,
             [0, 0, 0],
