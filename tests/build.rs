@@ -292,3 +292,26 @@ fn builds_the_example_journal_without_broken_links() {
         "the private entry leaked"
     );
 }
+
+#[test]
+fn private_and_draft_entries_change_nothing_in_a_published_build() {
+    for fixture in ["basic", "quarters"] {
+        let journal = Journal::fixture(fixture);
+        let with_them = journal.build(&[]).files;
+        let mut removed = 0;
+        for entry in walkdir::WalkDir::new(journal.path().join("entries")) {
+            let entry = entry.unwrap();
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            if text.contains("private: true") || text.contains("draft: true") {
+                std::fs::remove_file(entry.path()).unwrap();
+                removed += 1;
+            }
+        }
+        assert_eq!(removed, 2, "{fixture}");
+        let without_them = journal.build(&[]).files;
+        assert!(
+            with_them == without_them,
+            "{fixture}: private or draft entries changed the site"
+        );
+    }
+}
