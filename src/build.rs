@@ -79,45 +79,75 @@ pub fn load_journal(
 }
 
 /// Renders every file of the journal's site, in parallel, without writing anything.
-pub fn render_site(
+pub fn render_site(root: &Path, journal: &Journal) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
+    let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))?;
+    render_with(root, journal, &renderer, &mut RenderCache::default())
+}
+
+/// Page outputs of an earlier render, reused while a page's template and data are unchanged.
+/// Valid only with the same [`Renderer`]: start a new cache when templates or config change.
+#[derive(Debug, Default)]
+pub struct RenderCache {
+    pages: BTreeMap<String, (u64, String)>,
+    rendered: usize,
+}
+
+impl RenderCache {
+    /// How many pages the last render had to render rather than reuse.
+    pub fn rendered_last_time(&self) -> usize {
+        self.rendered
+    }
+}
+
+/// Renders every file of the site with `renderer`, re-rendering only the pages whose template
+/// or data changed since the render that filled `cache`.
+pub fn render_with(
     root: &Path,
     journal: &Journal,
+    renderer: &Renderer,
+    cache: &mut RenderCache,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
     let timelines = crate::timeline::aggregate(journal);
     let plan = site::plan(journal, &timelines);
-    let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))?;
-    let rendered: Vec<Result<(String, Content), Diagnostic>> = plan
+    let previous = std::mem::take(&mut cache.pages);
+    let rendered: Vec<Result<(String, u64, String, bool), Diagnostic>> = plan
         .pages
         .par_iter()
         .map(|page| {
-            renderer
-                .render(page)
-                .map(|text| (page.output_file(), Content::Text(text)))
+            let key = page_key(page);
+            match previous.get(&page.path) {
+                Some((old, text)) if *old == key => Ok((page.path.clone(), key, text.clone(), false)),
+                _ => renderer.render(page).map(|text| (page.path.clone(), key, text, true)),
+            }
         })
         .collect();
     let mut files: BTreeMap<String, Content> = render::assets(root, &journal.config)
         .into_iter()
         .map(|(path, asset)| (path, Content::Asset(asset)))
         .collect();
-    files.extend(
-        plan.data
-            .into_iter()
-            .map(|(path, text)| (path, Content::Text(text))),
-    );
+    files.extend(plan.data.into_iter().map(|(path, text)| (path, Content::Text(text))));
     let mut errors = Vec::new();
-    for result in rendered {
+    cache.rendered = 0;
+    for (page, result) in plan.pages.iter().zip(rendered) {
         match result {
-            Ok((path, content)) => {
-                files.insert(path, content);
+            Ok((path, key, text, fresh)) => {
+                cache.rendered += usize::from(fresh);
+                files.insert(page.output_file(), Content::Text(text.clone()));
+                cache.pages.insert(path, (key, text));
             }
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
+    if errors.is_empty() { Ok(files) } else { Err(errors) }
+}
+
+/// What a page's output depends on besides the templates: its template name and its data.
+fn page_key(page: &site::Page) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    page.template.hash(&mut hasher);
+    page.context.to_string().hash(&mut hasher);
+    hasher.finish()
 }
 
 /// Builds the site: loads and renders everything, and only then replaces the output folder.

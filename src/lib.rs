@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod review;
+pub mod serve;
 pub mod site;
 pub mod timeline;
 pub mod yaml;

@@ -139,6 +139,87 @@ fn write_files(folder: &Path, files: &BTreeMap<String, Content>) -> Result<(), O
     Ok(())
 }
 
+/// What an output folder holds, as strata last wrote it: a fingerprint per file, so that a
+/// rebuild writes only the files whose bytes changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Written {
+    files: BTreeMap<String, u64>,
+}
+
+/// What [`write_changes`] did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Update {
+    /// Files written, relative to the output folder.
+    pub written: Vec<String>,
+    /// Files removed, relative to the output folder.
+    pub removed: Vec<String>,
+}
+
+/// Makes `folder` hold exactly `files`, writing only those that changed since `written` was
+/// filled and removing those no longer produced. Each file is written to a temporary name and
+/// renamed into place, so a reader never sees half a file.
+pub fn write_changes(folder: &Path, files: &BTreeMap<String, Content>, written: &mut Written) -> Result<Update, OutputError> {
+    let mut update = Update::default();
+    let mut now = BTreeMap::new();
+    for (relative, content) in files {
+        let print = fingerprint(content);
+        now.insert(relative.clone(), print);
+        if written.files.get(relative) == Some(&print) && folder.join(relative).exists() {
+            continue;
+        }
+        let path = folder.join(relative);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(io_error("cannot create", dir))?;
+        }
+        let part = path.with_file_name(format!(".{}.strata-part", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
+        match content {
+            Content::Text(text) => fs::write(&part, text).map_err(io_error("cannot write", &part))?,
+            Content::Asset(Asset::Embedded(bytes)) => fs::write(&part, bytes).map_err(io_error("cannot write", &part))?,
+            Content::Asset(Asset::File(source)) => {
+                fs::copy(source, &part).map_err(io_error("cannot copy", source))?;
+            }
+        }
+        fs::rename(&part, &path).map_err(io_error("cannot move into place", &path))?;
+        update.written.push(relative.clone());
+    }
+    for relative in written.files.keys().filter(|k| !now.contains_key(*k)) {
+        let path = folder.join(relative);
+        if path.exists() {
+            fs::remove_file(&path).map_err(io_error("cannot remove", &path))?;
+        }
+        // Folders left empty go too, so a removed page is a 404 and not an empty listing.
+        let mut dir = path.parent();
+        while let Some(d) = dir.filter(|d| *d != folder) {
+            if fs::remove_dir(d).is_err() {
+                break;
+            }
+            dir = d.parent();
+        }
+        update.removed.push(relative.clone());
+    }
+    written.files = now;
+    Ok(update)
+}
+
+/// A fingerprint of what a file will hold: its bytes, or for a copied file its source's path,
+/// size and modification time (reading every image on every rebuild would be slow).
+fn fingerprint(content: &Content) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    match content {
+        Content::Text(text) => text.hash(&mut hasher),
+        Content::Asset(Asset::Embedded(bytes)) => bytes.hash(&mut hasher),
+        Content::Asset(Asset::File(source)) => {
+            source.hash(&mut hasher);
+            if let Ok(meta) = fs::metadata(source) {
+                meta.len().hash(&mut hasher);
+                meta.modified().ok().hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
+}
+
 /// `path` made absolute and cleaned of `.` and `..`, following links where the path exists.
 fn absolute(path: &Path) -> PathBuf {
     if let Ok(real) = fs::canonicalize(path) {
@@ -179,6 +260,20 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn writes_only_what_changed_and_removes_what_went_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut written = Written::default();
+        let first = write_changes(dir.path(), &files(&[("a/index.html", "a"), ("b/index.html", "b")]), &mut written).unwrap();
+        assert_eq!(first.written, ["a/index.html", "b/index.html"]);
+        let second = write_changes(dir.path(), &files(&[("a/index.html", "a2")]), &mut written).unwrap();
+        assert_eq!((second.written, second.removed), (vec!["a/index.html".to_string()], vec!["b/index.html".to_string()]));
+        assert_eq!(fs::read_to_string(dir.path().join("a/index.html")).unwrap(), "a2");
+        assert!(!dir.path().join("b").exists(), "the emptied folder is gone");
+        let third = write_changes(dir.path(), &files(&[("a/index.html", "a2")]), &mut written).unwrap();
+        assert!(third.written.is_empty() && third.removed.is_empty());
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod check;
 mod init;
 mod new;
 mod review;
+mod serve;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ enum Command {
     New(new::Args),
     /// Print a quarterly (or monthly) review as markdown.
     Review(review::Args),
+    /// Preview the site while you write: rebuilds on every change and reloads open pages.
+    Serve(serve::Args),
 }
 
 /// How much to print, shared by every subcommand.
@@ -116,6 +119,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args, reporter),
         Command::New(args) => new::run(args, reporter),
         Command::Review(args) => review::run(args, reporter),
+        Command::Serve(args) => serve::run_serve(args, reporter),
     }
 }
 

@@ -54,7 +54,7 @@ pub struct Entry {
 }
 
 /// What reading one file gave: the entry when it has no error, and every problem either way.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Parsed {
     /// The entry, when the file has no error.
     pub entry: Option<Entry>,

@@ -1,0 +1,57 @@
+//! `strata serve`: preview the journal with live reload.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Reporter, journal_dir};
+use crate::journal::Visibility;
+use crate::serve::{ServeError, ServeOptions, run};
+
+/// Arguments of `strata serve`.
+#[derive(Debug, clap::Args)]
+pub(super) struct Args {
+    /// The journal folder [default: the current folder]
+    dir: Option<PathBuf>,
+    /// The port to listen on (the next free one is used when it is busy)
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on; anything but 127.0.0.1 shows the journal to the network
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: String,
+    /// Show drafts
+    #[arg(long)]
+    drafts: bool,
+    /// Show private entries too (never use with --bind on a shared network)
+    #[arg(long)]
+    private: bool,
+    /// Open the site in a browser
+    #[arg(long)]
+    open: bool,
+    /// Poll for changes instead of using the system's notifications (network drives, WSL2)
+    #[arg(long)]
+    poll: bool,
+}
+
+pub(super) fn run_serve(args: Args, reporter: Reporter) -> ExitCode {
+    let options = ServeOptions {
+        root: journal_dir(args.dir),
+        bind: args.bind,
+        port: args.port,
+        visibility: Visibility { drafts: args.drafts, private: args.private },
+        open: args.open,
+        poll: args.poll,
+        quiet: reporter.quiet,
+    };
+    match run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(ServeError::Config(diagnostics)) => {
+            reporter.diagnostics(&diagnostics);
+            reporter.failure("journal.yaml has errors; fix them and start again");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            reporter.failure(&e.to_string());
+            ExitCode::from(1)
+        }
+    }
+}

@@ -1,0 +1,190 @@
+//! `strata serve`: build the journal into a private folder, serve it over HTTP on 127.0.0.1,
+//! rebuild what each change touches, and reload the open pages by themselves.
+//!
+//! Three parts: [`watch`] turns file events into batches of paths, [`changes`] sorts them,
+//! [`session`] rebuilds incrementally, and [`server`] serves the site and tells pages to reload
+//! once every file of a rebuild is written. Errors show in the terminal and in the page while
+//! the last good site stays served.
+
+pub mod changes;
+pub mod server;
+pub mod session;
+pub mod watch;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use thiserror::Error;
+
+use crate::config::Config;
+use crate::diagnostics::Diagnostic;
+use crate::journal::Visibility;
+use changes::{Changes, classify};
+use server::{Live, Message};
+use session::{Rebuilt, Session};
+use watch::{Backend, JournalWatcher};
+
+/// How to preview a journal.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// The journal folder.
+    pub root: PathBuf,
+    /// The address to listen on; 127.0.0.1 unless the writer asks otherwise.
+    pub bind: String,
+    /// The port to try first.
+    pub port: u16,
+    /// Which entries to show.
+    pub visibility: Visibility,
+    /// Open the site in a browser once it is served.
+    pub open: bool,
+    /// Poll for changes instead of relying on the system's notifications.
+    pub poll: bool,
+    /// Print only errors.
+    pub quiet: bool,
+}
+
+/// Why a preview could not start.
+#[derive(Debug, Error)]
+pub enum ServeError {
+    /// The config has errors, so the base path is unknown.
+    #[error("journal.yaml has errors")]
+    Config(Vec<Diagnostic>),
+    /// No port could be bound, or the runtime could not start.
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    /// Neither native nor polling file watching could start.
+    #[error("cannot watch the journal: {0}")]
+    Watch(#[from] notify::Error),
+}
+
+/// Runs the preview until interrupted.
+pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    let config = Config::load(&options.root).map_err(ServeError::Config)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(serve(options, config))
+}
+
+async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> {
+    let base_path = config.base_path();
+    let (listener, moved) = server::bind(&options.bind, options.port).await?;
+    let address = listener.local_addr()?;
+    let url = format!("http://{address}{base_path}");
+    let output = tempfile::Builder::new().prefix("strata-serve-").tempdir()?;
+    let mut session = Session::new(&options.root, output.path(), &url, options.visibility);
+    let first_build = SystemTime::now().duration_since(UNIX_EPOCH).map_or(1, |d| d.as_millis() as u64);
+    let live = Live::new(first_build);
+    let say = move |line: &str| {
+        if !options.quiet {
+            let _ = writeln!(anstream::stderr(), "{line}");
+        }
+    };
+    let started = Instant::now();
+    match session.rebuild(&Changes::everything()) {
+        Ok(rebuilt) => {
+            report_warnings(&rebuilt, options.quiet);
+            say(&format!("strata: built {} entries in {} ms", rebuilt.entries, started.elapsed().as_millis()));
+        }
+        Err(diagnostics) => live.send(Message::Failed(failure(&diagnostics))),
+    }
+    let watcher = JournalWatcher::start(&options.root, options.poll)?;
+    if moved {
+        say(&format!("strata: port {} is busy; using {} instead", options.port, address.port()));
+    }
+    if let Some(reason) = &watcher.fallback_reason {
+        say(&format!("strata: native file watching failed ({reason}); polling for changes instead"));
+    }
+    let backend = match watcher.backend {
+        Backend::Native => "watching for changes",
+        Backend::Poll => "polling for changes",
+    };
+    say(&format!("strata: serving {} at {url} ({backend}); press Ctrl-C to stop", options.root.display()));
+    let thread_live = Arc::clone(&live);
+    let root = options.root.clone();
+    let quiet = options.quiet;
+    std::thread::spawn(move || {
+        let mut build = first_build;
+        while let Some(paths) = watcher.next_batch() {
+            let changes = classify(&root, paths);
+            if changes.is_empty() {
+                continue;
+            }
+            let started = Instant::now();
+            match session.rebuild(&changes) {
+                Ok(rebuilt) => {
+                    build += 1;
+                    report_warnings(&rebuilt, quiet);
+                    let prefix = session.config().map(Config::base_path).unwrap_or_else(|| "/".into());
+                    let paths = rebuilt.changed.iter().chain(&rebuilt.removed).map(|p| format!("{prefix}{}", p.trim_start_matches('/'))).collect();
+                    thread_live.send(Message::Reload { build, paths });
+                    if !quiet {
+                        let _ = writeln!(
+                            anstream::stderr(),
+                            "strata: {} changed: {} files written, {} removed, {} pages rendered, {} entries read in {} ms",
+                            changes.describe(),
+                            rebuilt.changed.len(),
+                            rebuilt.removed.len(),
+                            rebuilt.rendered,
+                            rebuilt.parsed,
+                            started.elapsed().as_millis()
+                        );
+                    }
+                }
+                Err(diagnostics) => thread_live.send(Message::Failed(failure(&diagnostics))),
+            }
+        }
+    });
+    if options.open {
+        let _ = opener::open(&url);
+    }
+    let app = server::app(output.path(), &base_path, live);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    drop(output);
+    Ok(())
+}
+
+/// Prints the errors of a failed rebuild and returns them as text for the page overlay.
+fn failure(diagnostics: &[Diagnostic]) -> String {
+    // Warnings of a failed build are mostly echoes of its errors; they return with the next
+    // good build.
+    let mut stderr = anstream::stderr().lock();
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        let _ = d.emit(&mut stderr);
+    }
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let plural = if errors == 1 { "error" } else { "errors" };
+    let _ = writeln!(stderr, "strata: {errors} {plural}; still serving the last good site");
+    diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+}
+
+fn report_warnings(rebuilt: &Rebuilt, quiet: bool) {
+    if quiet {
+        return;
+    }
+    let mut stderr = anstream::stderr().lock();
+    for d in &rebuilt.warnings {
+        let _ = d.emit(&mut stderr);
+    }
+}
+
+/// Resolves on Ctrl-C or, on Unix, a termination signal.
+async fn shutdown() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    {
+        let terminate = async {
+            if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                signal.recv().await;
+            }
+        };
+        tokio::select! {
+            () = interrupt => {},
+            () = terminate => {},
+        }
+    }
+    #[cfg(not(unix))]
+    interrupt.await;
+}

@@ -1,0 +1,164 @@
+//! The preview's HTTP side: the built site served from its folder under the base path, with a
+//! server-sent-events endpoint that tells open pages to reload, and a tiny script added to every
+//! HTML page on its way out (never to the files on disk).
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt;
+use tokio_stream::wrappers::BroadcastStream;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// The live-reload script, served at `<base>__strata/live.js`.
+const LIVE_JS: &str = include_str!("live.js");
+/// The largest HTML page the script is added to; larger ones are served as they are.
+const MAX_INJECT: usize = 64 * 1024 * 1024;
+
+/// What open pages are told.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// A rebuild wrote these site paths (with the base path).
+    Reload {
+        /// The build's number.
+        build: u64,
+        /// What changed.
+        paths: Vec<String>,
+    },
+    /// The last change did not build.
+    Failed(String),
+}
+
+/// The state pages learn when they connect, and the channel for what happens next.
+pub struct Live {
+    sender: broadcast::Sender<Message>,
+    status: Mutex<(u64, Option<String>)>,
+}
+
+impl Live {
+    /// A new channel; `build` identifies this server's builds, so pages notice a restart.
+    pub fn new(build: u64) -> Arc<Live> {
+        let (sender, _) = broadcast::channel(64);
+        Arc::new(Live { sender, status: Mutex::new((build, None)) })
+    }
+
+    /// Tells every open page about a rebuild (or a failed one).
+    pub fn send(&self, message: Message) {
+        if let Ok(mut status) = self.status.lock() {
+            match &message {
+                Message::Reload { build, .. } => *status = (*build, None),
+                Message::Failed(text) => status.1 = Some(text.clone()),
+            }
+        }
+        let _ = self.sender.send(message);
+    }
+
+    fn hello(&self) -> Event {
+        let (build, error) = self.status.lock().map(|s| s.clone()).unwrap_or((0, None));
+        Event::default().event("hello").data(serde_json::json!({"build": build, "error": error}).to_string())
+    }
+}
+
+fn event(message: Message) -> Event {
+    match message {
+        Message::Reload { build, paths } => {
+            Event::default().event("reload").data(serde_json::json!({"build": build, "paths": paths}).to_string())
+        }
+        Message::Failed(text) => Event::default().event("failed").data(serde_json::json!({"message": text}).to_string()),
+    }
+}
+
+/// The whole app: the site under `base_path`, the events endpoint and the script beside it.
+pub fn app(site: &Path, base_path: &str, live: Arc<Live>) -> Router {
+    let not_found = ServeFile::new(site.join("404.html"));
+    let files = ServeDir::new(site).append_index_html_on_directories(true).not_found_service(not_found.clone());
+    let inner = Router::new()
+        .route("/__strata/events", get(events))
+        .route("/__strata/live.js", get(script))
+        .fallback_service(files)
+        .with_state(live);
+    let routed = if base_path == "/" {
+        inner
+    } else {
+        let prefix = base_path.trim_end_matches('/').to_string();
+        let home = base_path.to_string();
+        Router::new()
+            .route("/", get(move || async move { Redirect::temporary(&home) }))
+            .nest(&prefix, inner)
+            .fallback_service(tower::util::MapResponse::new(not_found, |mut r: Response<_>| {
+                *r.status_mut() = StatusCode::NOT_FOUND;
+                r
+            }))
+    };
+    let base = base_path.to_string();
+    routed.layer(middleware::from_fn(move |request: Request, next: Next| {
+        let base = base.clone();
+        async move { with_live_reload(request, next, &base).await }
+    }))
+}
+
+async fn events(State(live): State<Arc<Live>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let hello = live.hello().retry(Duration::from_millis(500));
+    let updates = BroadcastStream::new(live.sender.subscribe()).filter_map(|m| m.ok().map(|m| Ok(event(m))));
+    let stream = tokio_stream::once(Ok(hello)).chain(updates);
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+async fn script() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS)
+}
+
+/// Adds the live-reload script to HTML responses and keeps the browser from caching anything.
+async fn with_live_reload(request: Request, next: Next, base: &str) -> Response {
+    let mut response = next.run(request).await;
+    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_INJECT).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large to preview").into_response();
+    };
+    let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    let tag = format!(r#"<script src="{base}__strata/live.js" data-base="{base}" defer></script>"#);
+    match html.rfind("</body>") {
+        Some(at) => html.insert_str(at, &tag),
+        None => html.push_str(&tag),
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(html))
+}
+
+/// Binds `bind:port`, or the next free port above it when that one is busy. Returns the
+/// listener and whether another port had to be used.
+pub async fn bind(bind: &str, port: u16) -> std::io::Result<(tokio::net::TcpListener, bool)> {
+    let mut last = None;
+    for candidate in port..port.saturating_add(20) {
+        let address: SocketAddr = format!("{bind}:{candidate}")
+            .parse()
+            .or_else(|_| format!("[{bind}]:{candidate}").parse())
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{bind} is not an IP address")))?;
+        match tokio::net::TcpListener::bind(address).await {
+            Ok(listener) => return Ok((listener, candidate != port)),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
+}
