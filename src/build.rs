@@ -79,7 +79,10 @@ pub fn load_journal(
 }
 
 /// Renders every file of the journal's site, in parallel, without writing anything.
-pub fn render_site(root: &Path, journal: &Journal) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
+pub fn render_site(
+    root: &Path,
+    journal: &Journal,
+) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
     let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))?;
     render_with(root, journal, &renderer, &mut RenderCache::default())
 }
@@ -116,8 +119,12 @@ pub fn render_with(
         .map(|page| {
             let key = page_key(page);
             match previous.get(&page.path) {
-                Some((old, text)) if *old == key => Ok((page.path.clone(), key, text.clone(), false)),
-                _ => renderer.render(page).map(|text| (page.path.clone(), key, text, true)),
+                Some((old, text)) if *old == key => {
+                    Ok((page.path.clone(), key, text.clone(), false))
+                }
+                _ => renderer
+                    .render(page)
+                    .map(|text| (page.path.clone(), key, text, true)),
             }
         })
         .collect();
@@ -125,7 +132,11 @@ pub fn render_with(
         .into_iter()
         .map(|(path, asset)| (path, Content::Asset(asset)))
         .collect();
-    files.extend(plan.data.into_iter().map(|(path, text)| (path, Content::Text(text))));
+    files.extend(
+        plan.data
+            .into_iter()
+            .map(|(path, text)| (path, Content::Text(text))),
+    );
     let mut errors = Vec::new();
     cache.rendered = 0;
     for (page, result) in plan.pages.iter().zip(rendered) {
@@ -138,7 +149,11 @@ pub fn render_with(
             Err(e) => errors.push(e),
         }
     }
-    if errors.is_empty() { Ok(files) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(files)
+    } else {
+        Err(errors)
+    }
 }
 
 /// What a page's output depends on besides the templates: its template name and its data.

@@ -158,7 +158,11 @@ pub struct Update {
 /// Makes `folder` hold exactly `files`, writing only those that changed since `written` was
 /// filled and removing those no longer produced. Each file is written to a temporary name and
 /// renamed into place, so a reader never sees half a file.
-pub fn write_changes(folder: &Path, files: &BTreeMap<String, Content>, written: &mut Written) -> Result<Update, OutputError> {
+pub fn write_changes(
+    folder: &Path,
+    files: &BTreeMap<String, Content>,
+    written: &mut Written,
+) -> Result<Update, OutputError> {
     let mut update = Update::default();
     let mut now = BTreeMap::new();
     for (relative, content) in files {
@@ -171,10 +175,19 @@ pub fn write_changes(folder: &Path, files: &BTreeMap<String, Content>, written: 
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(io_error("cannot create", dir))?;
         }
-        let part = path.with_file_name(format!(".{}.strata-part", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()));
+        let part = path.with_file_name(format!(
+            ".{}.strata-part",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        ));
         match content {
-            Content::Text(text) => fs::write(&part, text).map_err(io_error("cannot write", &part))?,
-            Content::Asset(Asset::Embedded(bytes)) => fs::write(&part, bytes).map_err(io_error("cannot write", &part))?,
+            Content::Text(text) => {
+                fs::write(&part, text).map_err(io_error("cannot write", &part))?
+            }
+            Content::Asset(Asset::Embedded(bytes)) => {
+                fs::write(&part, bytes).map_err(io_error("cannot write", &part))?
+            }
             Content::Asset(Asset::File(source)) => {
                 fs::copy(source, &part).map_err(io_error("cannot copy", source))?;
             }
@@ -266,13 +279,29 @@ mod tests {
     fn writes_only_what_changed_and_removes_what_went_away() {
         let dir = tempfile::tempdir().unwrap();
         let mut written = Written::default();
-        let first = write_changes(dir.path(), &files(&[("a/index.html", "a"), ("b/index.html", "b")]), &mut written).unwrap();
+        let first = write_changes(
+            dir.path(),
+            &files(&[("a/index.html", "a"), ("b/index.html", "b")]),
+            &mut written,
+        )
+        .unwrap();
         assert_eq!(first.written, ["a/index.html", "b/index.html"]);
-        let second = write_changes(dir.path(), &files(&[("a/index.html", "a2")]), &mut written).unwrap();
-        assert_eq!((second.written, second.removed), (vec!["a/index.html".to_string()], vec!["b/index.html".to_string()]));
-        assert_eq!(fs::read_to_string(dir.path().join("a/index.html")).unwrap(), "a2");
+        let second =
+            write_changes(dir.path(), &files(&[("a/index.html", "a2")]), &mut written).unwrap();
+        assert_eq!(
+            (second.written, second.removed),
+            (
+                vec!["a/index.html".to_string()],
+                vec!["b/index.html".to_string()]
+            )
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("a/index.html")).unwrap(),
+            "a2"
+        );
         assert!(!dir.path().join("b").exists(), "the emptied folder is gone");
-        let third = write_changes(dir.path(), &files(&[("a/index.html", "a2")]), &mut written).unwrap();
+        let third =
+            write_changes(dir.path(), &files(&[("a/index.html", "a2")]), &mut written).unwrap();
         assert!(third.written.is_empty() && third.removed.is_empty());
     }
 

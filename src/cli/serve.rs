@@ -37,7 +37,10 @@ pub(super) fn run_serve(args: Args, reporter: Reporter) -> ExitCode {
         root: journal_dir(args.dir),
         bind: args.bind,
         port: args.port,
-        visibility: Visibility { drafts: args.drafts, private: args.private },
+        visibility: Visibility {
+            drafts: args.drafts,
+            private: args.private,
+        },
         open: args.open,
         poll: args.poll,
         quiet: reporter.quiet,

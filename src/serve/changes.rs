@@ -26,12 +26,22 @@ pub struct Changes {
 impl Changes {
     /// A change that asks for everything: the first build.
     pub fn everything() -> Changes {
-        Changes { entries: BTreeSet::new(), entry_folders: true, templates: true, assets: true, config: true }
+        Changes {
+            entries: BTreeSet::new(),
+            entry_folders: true,
+            templates: true,
+            assets: true,
+            config: true,
+        }
     }
 
     /// Whether nothing that matters changed.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty() && !self.entry_folders && !self.templates && !self.assets && !self.config
+        self.entries.is_empty()
+            && !self.entry_folders
+            && !self.templates
+            && !self.assets
+            && !self.config
     }
 
     /// A short description for the terminal: `entries/a.md`, `2 entries`, `templates`…
@@ -62,7 +72,9 @@ impl Changes {
 pub fn classify(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Changes {
     let mut changes = Changes::default();
     for path in paths {
-        let Ok(relative) = path.strip_prefix(root) else { continue };
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
         let parts: Vec<String> = relative
             .components()
             .filter_map(|c| match c {
@@ -99,7 +111,9 @@ fn is_leftover(name: &str) -> bool {
     name.ends_with('~')
         || name.starts_with(".#")
         || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swo", ".swx", ".tmp"].iter().any(|ext| name.ends_with(ext))
+        || [".swp", ".swo", ".swx", ".tmp"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
         || name == "4913"
 }
 
@@ -108,13 +122,28 @@ mod tests {
     use super::*;
 
     fn changes(paths: &[&str]) -> Changes {
-        classify(Path::new("/j"), paths.iter().map(|p| Path::new("/j").join(p)))
+        classify(
+            Path::new("/j"),
+            paths.iter().map(|p| Path::new("/j").join(p)),
+        )
     }
 
     #[test]
     fn sorts_paths_by_what_they_change() {
-        let c = changes(&["entries/2026/a.md", "entries/b.markdown", "templates/entry.html", "static/x.png", "journal.yaml"]);
-        assert_eq!(c.entries.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>(), ["entries/2026/a.md", "entries/b.markdown"]);
+        let c = changes(&[
+            "entries/2026/a.md",
+            "entries/b.markdown",
+            "templates/entry.html",
+            "static/x.png",
+            "journal.yaml",
+        ]);
+        assert_eq!(
+            c.entries
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect::<Vec<_>>(),
+            ["entries/2026/a.md", "entries/b.markdown"]
+        );
         assert!(c.templates && c.assets && c.config && !c.entry_folders);
         assert!(changes(&["themes/dark/templates/base.html"]).templates);
     }
@@ -122,9 +151,19 @@ mod tests {
     #[test]
     fn ignores_editor_leftovers_hidden_files_and_other_folders() {
         for path in [
-            "entries/.a.md.swp", "entries/a.md~", "entries/.#a.md", "entries/#a.md#", "entries/4913",
-            "entries/a.md.tmp", ".git/index", "entries/.hidden/a.md", "public/index.html", "notes.txt",
-            "entries/picture.png", "static/.DS_Store", "sub/journal.yaml",
+            "entries/.a.md.swp",
+            "entries/a.md~",
+            "entries/.#a.md",
+            "entries/#a.md#",
+            "entries/4913",
+            "entries/a.md.tmp",
+            ".git/index",
+            "entries/.hidden/a.md",
+            "public/index.html",
+            "notes.txt",
+            "entries/picture.png",
+            "static/.DS_Store",
+            "sub/journal.yaml",
         ] {
             assert!(changes(&[path]).is_empty(), "{path}");
         }
@@ -139,7 +178,13 @@ mod tests {
     #[test]
     fn describes_what_changed() {
         assert_eq!(changes(&["entries/a.md"]).describe(), "entries/a.md");
-        assert_eq!(changes(&["entries/a.md", "entries/b.md", "static/s.css"]).describe(), "2 entries, static files");
-        assert_eq!(Changes::everything().describe(), "journal.yaml, entries/, templates, static files");
+        assert_eq!(
+            changes(&["entries/a.md", "entries/b.md", "static/s.css"]).describe(),
+            "2 entries, static files"
+        );
+        assert_eq!(
+            Changes::everything().describe(),
+            "journal.yaml, entries/, templates, static files"
+        );
     }
 }

@@ -62,7 +62,9 @@ pub enum ServeError {
 /// Runs the preview until interrupted.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let config = Config::load(&options.root).map_err(ServeError::Config)?;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(serve(options, config))
 }
 
@@ -73,7 +75,9 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
     let url = format!("http://{address}{base_path}");
     let output = tempfile::Builder::new().prefix("strata-serve-").tempdir()?;
     let mut session = Session::new(&options.root, output.path(), &url, options.visibility);
-    let first_build = SystemTime::now().duration_since(UNIX_EPOCH).map_or(1, |d| d.as_millis() as u64);
+    let first_build = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(1, |d| d.as_millis() as u64);
     let live = Live::new(first_build);
     let say = move |line: &str| {
         if !options.quiet {
@@ -84,22 +88,35 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
     match session.rebuild(&Changes::everything()) {
         Ok(rebuilt) => {
             report_warnings(&rebuilt, options.quiet);
-            say(&format!("strata: built {} entries in {} ms", rebuilt.entries, started.elapsed().as_millis()));
+            say(&format!(
+                "strata: built {} entries in {} ms",
+                rebuilt.entries,
+                started.elapsed().as_millis()
+            ));
         }
         Err(diagnostics) => live.send(Message::Failed(failure(&diagnostics))),
     }
     let watcher = JournalWatcher::start(&options.root, options.poll)?;
     if moved {
-        say(&format!("strata: port {} is busy; using {} instead", options.port, address.port()));
+        say(&format!(
+            "strata: port {} is busy; using {} instead",
+            options.port,
+            address.port()
+        ));
     }
     if let Some(reason) = &watcher.fallback_reason {
-        say(&format!("strata: native file watching failed ({reason}); polling for changes instead"));
+        say(&format!(
+            "strata: native file watching failed ({reason}); polling for changes instead"
+        ));
     }
     let backend = match watcher.backend {
         Backend::Native => "watching for changes",
         Backend::Poll => "polling for changes",
     };
-    say(&format!("strata: serving {} at {url} ({backend}); press Ctrl-C to stop", options.root.display()));
+    say(&format!(
+        "strata: serving {} at {url} ({backend}); press Ctrl-C to stop",
+        options.root.display()
+    ));
     let thread_live = Arc::clone(&live);
     let root = options.root.clone();
     let quiet = options.quiet;
@@ -115,8 +132,16 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
                 Ok(rebuilt) => {
                     build += 1;
                     report_warnings(&rebuilt, quiet);
-                    let prefix = session.config().map(Config::base_path).unwrap_or_else(|| "/".into());
-                    let paths = rebuilt.changed.iter().chain(&rebuilt.removed).map(|p| format!("{prefix}{}", p.trim_start_matches('/'))).collect();
+                    let prefix = session
+                        .config()
+                        .map(Config::base_path)
+                        .unwrap_or_else(|| "/".into());
+                    let paths = rebuilt
+                        .changed
+                        .iter()
+                        .chain(&rebuilt.removed)
+                        .map(|p| format!("{prefix}{}", p.trim_start_matches('/')))
+                        .collect();
                     thread_live.send(Message::Reload { build, paths });
                     if !quiet {
                         let _ = writeln!(
@@ -138,8 +163,7 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
     if options.open {
         let _ = opener::open(&url);
     }
-    let app = server::app(output.path(), &base_path, live);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    server::serve(listener, output.path(), &base_path, live, shutdown()).await?;
     drop(output);
     Ok(())
 }
@@ -154,8 +178,16 @@ fn failure(diagnostics: &[Diagnostic]) -> String {
     }
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let plural = if errors == 1 { "error" } else { "errors" };
-    let _ = writeln!(stderr, "strata: {errors} {plural}; still serving the last good site");
-    diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+    let _ = writeln!(
+        stderr,
+        "strata: {errors} {plural}; still serving the last good site"
+    );
+    diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn report_warnings(rebuilt: &Rebuilt, quiet: bool) {
@@ -176,7 +208,9 @@ async fn shutdown() {
     #[cfg(unix)]
     {
         let terminate = async {
-            if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            if let Ok(mut signal) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            {
                 signal.recv().await;
             }
         };

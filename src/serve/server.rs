@@ -50,7 +50,10 @@ impl Live {
     /// A new channel; `build` identifies this server's builds, so pages notice a restart.
     pub fn new(build: u64) -> Arc<Live> {
         let (sender, _) = broadcast::channel(64);
-        Arc::new(Live { sender, status: Mutex::new((build, None)) })
+        Arc::new(Live {
+            sender,
+            status: Mutex::new((build, None)),
+        })
     }
 
     /// Tells every open page about a rebuild (or a failed one).
@@ -66,63 +69,121 @@ impl Live {
 
     fn hello(&self) -> Event {
         let (build, error) = self.status.lock().map(|s| s.clone()).unwrap_or((0, None));
-        Event::default().event("hello").data(serde_json::json!({"build": build, "error": error}).to_string())
+        Event::default()
+            .event("hello")
+            .data(serde_json::json!({"build": build, "error": error}).to_string())
     }
 }
 
 fn event(message: Message) -> Event {
     match message {
-        Message::Reload { build, paths } => {
-            Event::default().event("reload").data(serde_json::json!({"build": build, "paths": paths}).to_string())
-        }
-        Message::Failed(text) => Event::default().event("failed").data(serde_json::json!({"message": text}).to_string()),
+        Message::Reload { build, paths } => Event::default()
+            .event("reload")
+            .data(serde_json::json!({"build": build, "paths": paths}).to_string()),
+        Message::Failed(text) => Event::default()
+            .event("failed")
+            .data(serde_json::json!({"message": text}).to_string()),
     }
 }
 
-/// The whole app: the site under `base_path`, the events endpoint and the script beside it.
-pub fn app(site: &Path, base_path: &str, live: Arc<Live>) -> Router {
+/// Serves the site under `base_path` from `listener` until `shutdown` resolves: the files,
+/// the events endpoint and the script beside them. The base path is handled around the
+/// router, since routing must see the path with the base stripped.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    site: &Path,
+    base_path: &str,
+    live: Arc<Live>,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let not_found = ServeFile::new(site.join("404.html"));
-    let files = ServeDir::new(site).append_index_html_on_directories(true).not_found_service(not_found.clone());
-    let inner = Router::new()
+    let files = ServeDir::new(site)
+        .append_index_html_on_directories(true)
+        .not_found_service(not_found);
+    let router = Router::new()
         .route("/__strata/events", get(events))
         .route("/__strata/live.js", get(script))
         .fallback_service(files)
         .with_state(live);
-    let routed = if base_path == "/" {
-        inner
-    } else {
-        let prefix = base_path.trim_end_matches('/').to_string();
-        let home = base_path.to_string();
-        Router::new()
-            .route("/", get(move || async move { Redirect::temporary(&home) }))
-            .nest(&prefix, inner)
-            .fallback_service(tower::util::MapResponse::new(not_found, |mut r: Response<_>| {
-                *r.status_mut() = StatusCode::NOT_FOUND;
-                r
-            }))
-    };
-    let base = base_path.to_string();
-    routed.layer(middleware::from_fn(move |request: Request, next: Next| {
-        let base = base.clone();
-        async move { with_live_reload(request, next, &base).await }
-    }))
+    let app = tower::Layer::layer(
+        &middleware::from_fn_with_state(base_path.to_string(), under_base),
+        router,
+    );
+    axum::serve(
+        listener,
+        axum::ServiceExt::<Request>::into_make_service(app),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
 }
 
-async fn events(State(live): State<Arc<Live>>) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+/// Serves the site under its base path: strips the base from the request, sends `/` to the
+/// base, refuses anything else outside it with the site's 404 page, puts the base back in
+/// front of redirects, and adds the live-reload script to HTML.
+async fn under_base(State(base): State<String>, mut request: Request, next: Next) -> Response {
+    let base = base.as_str();
+    let path = request.uri().path().to_string();
+    if base != "/" {
+        let Some(rest) = path.strip_prefix(base.trim_end_matches('/')) else {
+            if path == "/" {
+                return Redirect::temporary(base).into_response();
+            }
+            let outside = request.uri().clone();
+            *request.uri_mut() = "/404.html".parse().unwrap_or(outside);
+            let mut response = with_live_reload(next.run(request).await, base).await;
+            *response.status_mut() = StatusCode::NOT_FOUND;
+            return response;
+        };
+        let rest = if rest.is_empty() { "/" } else { rest };
+        let query = request
+            .uri()
+            .query()
+            .map(|q| format!("?{q}"))
+            .unwrap_or_default();
+        match format!("{rest}{query}").parse() {
+            Ok(uri) => *request.uri_mut() = uri,
+            Err(_) => return StatusCode::BAD_REQUEST.into_response(),
+        }
+    }
+    let mut response = next.run(request).await;
+    if base != "/" {
+        if let Some(location) = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|l| l.to_str().ok())
+        {
+            if let Some(rooted) = location.strip_prefix('/') {
+                if let Ok(value) = HeaderValue::from_str(&format!("{base}{rooted}")) {
+                    response.headers_mut().insert(header::LOCATION, value);
+                }
+            }
+        }
+    }
+    with_live_reload(response, base).await
+}
+
+async fn events(
+    State(live): State<Arc<Live>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let hello = live.hello().retry(Duration::from_millis(500));
-    let updates = BroadcastStream::new(live.sender.subscribe()).filter_map(|m| m.ok().map(|m| Ok(event(m))));
+    let updates =
+        BroadcastStream::new(live.sender.subscribe()).filter_map(|m| m.ok().map(|m| Ok(event(m))));
     let stream = tokio_stream::once(Ok(hello)).chain(updates);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 async fn script() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], LIVE_JS)
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        LIVE_JS,
+    )
 }
 
 /// Adds the live-reload script to HTML responses and keeps the browser from caching anything.
-async fn with_live_reload(request: Request, next: Next, base: &str) -> Response {
-    let mut response = next.run(request).await;
-    response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+async fn with_live_reload(mut response: Response, base: &str) -> Response {
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     let is_html = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -133,7 +194,11 @@ async fn with_live_reload(request: Request, next: Next, base: &str) -> Response 
     }
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, MAX_INJECT).await else {
-        return (StatusCode::INTERNAL_SERVER_ERROR, "page too large to preview").into_response();
+        return (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "page too large to preview",
+        )
+            .into_response();
     };
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
     let tag = format!(r#"<script src="{base}__strata/live.js" data-base="{base}" defer></script>"#);
@@ -153,7 +218,12 @@ pub async fn bind(bind: &str, port: u16) -> std::io::Result<(tokio::net::TcpList
         let address: SocketAddr = format!("{bind}:{candidate}")
             .parse()
             .or_else(|_| format!("[{bind}]:{candidate}").parse())
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::InvalidInput, format!("{bind} is not an IP address")))?;
+            .map_err(|_| {
+                std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("{bind} is not an IP address"),
+                )
+            })?;
         match tokio::net::TcpListener::bind(address).await {
             Ok(listener) => return Ok((listener, candidate != port)),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),

@@ -85,12 +85,17 @@ impl Session {
         }
         let config = self.config.clone().ok_or_else(Vec::new)?;
         if changes.templates || self.renderer.is_none() {
-            self.renderer = Some(Renderer::new(&self.root, &config, &site::site_data(&config))?);
+            self.renderer = Some(Renderer::new(
+                &self.root,
+                &config,
+                &site::site_data(&config),
+            )?);
             self.cache = RenderCache::default();
         }
         let parsed = self.refresh_entries(changes, &config);
         let entries: Vec<Parsed> = self.entries.values().map(|(_, p)| p.clone()).collect();
-        let loaded = Journal::assemble(config, entries, self.visibility).map_err(|failed| failed.diagnostics)?;
+        let loaded = Journal::assemble(config, entries, self.visibility)
+            .map_err(|failed| failed.diagnostics)?;
         let renderer = self.renderer.as_ref().ok_or_else(Vec::new)?;
         let files = render_with(&self.root, &loaded.journal, renderer, &mut self.cache)?;
         let update = output::write_changes(&self.output, &files, &mut self.written)
@@ -112,7 +117,9 @@ impl Session {
         let stale: Vec<(PathBuf, Stamp)> = files
             .iter()
             .map(|f| (f.clone(), stamp(&self.root.join(f))))
-            .filter(|(f, s)| changes.entries.contains(f) || self.entries.get(f).is_none_or(|(old, _)| old != s))
+            .filter(|(f, s)| {
+                changes.entries.contains(f) || self.entries.get(f).is_none_or(|(old, _)| old != s)
+            })
             .collect();
         let fresh: Vec<(PathBuf, Stamp, Parsed)> = stale
             .into_par_iter()

@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::Duration;
 
-use notify::event::{AccessKind, AccessMode, ModifyKind};
+use notify::event::{AccessKind, AccessMode, MetadataKind, ModifyKind};
 use notify::{EventKind, PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt};
+use notify_debouncer_full::{
+    DebounceEventResult, Debouncer, NoCache, RecommendedCache, new_debouncer_opt,
+};
 
 /// How long a path must be quiet before its events are passed on.
 const DEBOUNCE: Duration = Duration::from_millis(25);
@@ -43,8 +45,11 @@ impl JournalWatcher {
         let (sender, batches) = channel();
         let handler = move |result: DebounceEventResult| {
             if let Ok(events) = result {
-                let paths: Vec<PathBuf> =
-                    events.into_iter().filter(|e| is_change(&e.event.kind)).flat_map(|e| e.event.paths).collect();
+                let paths: Vec<PathBuf> = events
+                    .into_iter()
+                    .filter(|e| is_change(&e.event.kind))
+                    .flat_map(|e| e.event.paths)
+                    .collect();
                 if !paths.is_empty() {
                     let _ = sender.send(paths);
                 }
@@ -53,8 +58,14 @@ impl JournalWatcher {
         let config = notify::Config::default().with_poll_interval(POLL_INTERVAL);
         let mut fallback_reason = None;
         if !poll {
-            let native = new_debouncer_opt::<_, RecommendedWatcher, _>(DEBOUNCE, None, handler.clone(), RecommendedCache::new(), config)
-                .and_then(|mut d| d.watch(root, RecursiveMode::Recursive).map(|()| d));
+            let native = new_debouncer_opt::<_, RecommendedWatcher, _>(
+                DEBOUNCE,
+                None,
+                handler.clone(),
+                RecommendedCache::new(),
+                config,
+            )
+            .and_then(|mut d| d.watch(root, RecursiveMode::Recursive).map(|()| d));
             match native {
                 Ok(debouncer) => {
                     return Ok(JournalWatcher {
@@ -68,9 +79,16 @@ impl JournalWatcher {
                 Err(e) => fallback_reason = Some(e.to_string()),
             }
         }
-        let mut debouncer = new_debouncer_opt::<_, PollWatcher, _>(DEBOUNCE, None, handler, NoCache, config)?;
+        let mut debouncer =
+            new_debouncer_opt::<_, PollWatcher, _>(DEBOUNCE, None, handler, NoCache, config)?;
         debouncer.watch(root, RecursiveMode::Recursive)?;
-        Ok(JournalWatcher { backend: Backend::Poll, fallback_reason, batches, _native: None, _poll: Some(debouncer) })
+        Ok(JournalWatcher {
+            backend: Backend::Poll,
+            fallback_reason,
+            batches,
+            _native: None,
+            _poll: Some(debouncer),
+        })
     }
 
     /// Waits for the next batch of changed paths, then keeps collecting until the journal has
@@ -88,11 +106,12 @@ impl JournalWatcher {
 }
 
 /// Whether an event kind is a change to a file's content or existence. Reads (strata's own,
-/// while it rebuilds) and metadata-only changes are not.
+/// while it rebuilds) and access-time updates are not.
 fn is_change(kind: &EventKind) -> bool {
     match kind {
         EventKind::Access(access) => *access == AccessKind::Close(AccessMode::Write),
-        EventKind::Modify(ModifyKind::Metadata(_)) => false,
+        // Polling reports a new modification time as metadata; only access times are noise.
+        EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
         _ => true,
     }
 }
@@ -100,7 +119,7 @@ fn is_change(kind: &EventKind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use notify::event::{CreateKind, DataChange, MetadataKind, RemoveKind, RenameMode};
+    use notify::event::{CreateKind, DataChange, RemoveKind, RenameMode};
 
     #[test]
     fn reads_and_metadata_are_not_changes() {
@@ -118,6 +137,7 @@ mod tests {
             EventKind::Modify(ModifyKind::Name(RenameMode::Both)),
             EventKind::Remove(RemoveKind::Folder),
             EventKind::Access(AccessKind::Close(AccessMode::Write)),
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::WriteTime)),
             EventKind::Any,
         ] {
             assert!(is_change(&kind), "{kind:?}");

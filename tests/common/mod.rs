@@ -1,6 +1,8 @@
 //! Helpers for running the real `strata` binary on fixture journals.
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
+pub mod server;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,393 @@
+//! `strata serve` end to end over HTTP: what it serves, what it refuses, and how it follows
+//! edits — each case a failure other previews are known for.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::Journal;
+use common::server::Server;
+
+const PATIENCE: Duration = Duration::from_secs(15);
+const ENTRY: &str = "entries/2026/2026-01-20-routine.md";
+
+fn started(journal: &Journal, extra: &[&str]) -> Server {
+    Server::start(journal.path(), extra)
+}
+
+/// Waits for the next event called `name`, skipping others.
+fn next_event(events: &std::sync::mpsc::Receiver<(String, String)>, name: &str) -> String {
+    let deadline = Instant::now() + PATIENCE;
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match events.recv_timeout(left) {
+            Ok((event, data)) if event == name => return data,
+            Ok(_) => continue,
+            Err(_) => panic!("no {name} event"),
+        }
+    }
+}
+
+#[test]
+fn serves_pages_with_their_content_types_and_the_sites_own_404() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let index = server.get("/");
+    assert_eq!(index.status, 200);
+    assert!(
+        index
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(index.body.contains("<h1>Test journal</h1>"));
+    assert!(
+        index
+            .body
+            .contains(r#"<script src="/__strata/live.js" data-base="/" defer></script></body>"#),
+        "{}",
+        index.body
+    );
+    assert_eq!(server.get("/2026/01/routine/").status, 200);
+    let folder = server.get("/2026/01/routine");
+    assert_eq!(
+        (folder.status, folder.header("location")),
+        (307, Some("/2026/01/routine/")),
+        "a folder without its slash"
+    );
+    assert!(
+        server
+            .get("/style.css")
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/css")
+    );
+    assert!(
+        server
+            .get("/images/rack.svg")
+            .header("content-type")
+            .unwrap()
+            .starts_with("image/svg+xml")
+    );
+    assert!(
+        server
+            .get("/timelines.json")
+            .header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let missing = server.get("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("<h1>Page not found</h1>"));
+    assert!(server.get("/__strata/live.js").body.contains("EventSource"));
+    assert_eq!(server.get("/").header("cache-control"), Some("no-store"));
+}
+
+#[test]
+fn no_request_reaches_a_file_outside_the_site() {
+    let journal = Journal::fixture("basic");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", journal.path().join("static/passwd")).unwrap();
+    journal.write("secret.txt", "top secret");
+    let server = started(&journal, &[]);
+    for path in [
+        "/../../../../etc/passwd",
+        "/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/%2E%2E%2F%2E%2E%2Fetc%2Fpasswd",
+        "/..%5c..%5c..%5cetc%5cpasswd",
+        "/\\..\\..\\etc\\passwd",
+        "//etc/passwd",
+        "/passwd",
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/../entries/2026/2026-01-05-first-steps.md",
+        "/../journal.yaml",
+    ] {
+        let response = server.get(path);
+        assert!(
+            response.status == 404 || response.status == 400,
+            "{path}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("root:") && !response.body.contains("top secret"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn listens_on_loopback_only_by_default() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let line = server.wait_for_log("serving", PATIENCE);
+    assert!(
+        line.contains(&format!("at http://127.0.0.1:{}/", server.port)),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_busy_port_moves_to_the_next_free_one_and_says_so() {
+    let journal = Journal::fixture("basic");
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let server = Server::start_on(journal.path(), port, &[]);
+    let line = server.wait_for_log("is busy", PATIENCE);
+    assert!(
+        line.contains(&format!("port {port} is busy; using")),
+        "{line}"
+    );
+}
+
+#[test]
+fn an_edit_is_served_as_soon_as_the_reload_is_announced() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let events = server.events("/");
+    assert!(next_event(&events, "hello").contains("\"error\":null"));
+    let text = std::fs::read_to_string(journal.path().join(ENTRY)).unwrap();
+    journal.write(
+        ENTRY,
+        text.replace("Patched servers.", "Patched every server twice."),
+    );
+    let reload = next_event(&events, "reload");
+    assert!(reload.contains("\"/2026/01/routine/\""), "{reload}");
+    // The reload is sent only once every file is written: the page is already new.
+    let page = server.get("/2026/01/routine/");
+    assert_eq!(page.status, 200);
+    assert!(
+        page.body.contains("Patched every server twice."),
+        "the reload came before the page was written"
+    );
+    assert!(
+        server
+            .wait_for_log("entries/2026/2026-01-20-routine.md changed", PATIENCE)
+            .contains("1 entries read")
+    );
+}
+
+#[test]
+fn a_deleted_entry_is_gone_and_a_new_folder_of_entries_appears() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let events = server.events("/");
+    next_event(&events, "hello");
+    std::fs::remove_file(journal.path().join(ENTRY)).unwrap();
+    let reload = next_event(&events, "reload");
+    assert!(reload.contains("\"/2026/01/routine/\""), "{reload}");
+    assert_eq!(server.get("/2026/01/routine/").status, 404);
+
+    std::fs::create_dir_all(journal.path().join("entries/2027/03")).unwrap();
+    journal.write(
+        "entries/2027/03/2027-03-01-new.md",
+        "---\ntitle: A new year\n---\nHello.\n",
+    );
+    server.wait_for_page("/2027/03/new/", "A new year", PATIENCE);
+}
+
+#[test]
+fn an_atomic_save_is_noticed_like_vims() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let path = journal.path().join(ENTRY);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // vim: write a test file 4913, a backup, the new text beside the old, then rename over it.
+    journal.write("entries/2026/4913", "");
+    std::fs::remove_file(journal.path().join("entries/2026/4913")).unwrap();
+    std::fs::rename(
+        &path,
+        journal.path().join("entries/2026/2026-01-20-routine.md~"),
+    )
+    .unwrap();
+    let temp = journal
+        .path()
+        .join("entries/2026/.2026-01-20-routine.md.swp");
+    std::fs::write(&temp, text.replace("Patched servers.", "Saved atomically.")).unwrap();
+    std::fs::rename(&temp, &path).unwrap();
+    server.wait_for_page("/2026/01/routine/", "Saved atomically.", PATIENCE);
+}
+
+#[test]
+fn editor_leftovers_do_not_rebuild() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let before = server.rebuilds();
+    journal.write("entries/2026/.scratch.md.swp", "x");
+    journal.write("entries/2026/notes.md~", "x");
+    journal.write("entries/.#lock.md", "x");
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(server.rebuilds(), before, "{}", server.log_text());
+}
+
+#[test]
+fn a_burst_of_changes_is_one_rebuild() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let before = server.rebuilds();
+    for i in 0..300 {
+        journal.write(
+            &format!("entries/burst/2026-04-{:02}-burst-{i}.md", i % 28 + 1),
+            format!("Burst {i}.\n"),
+        );
+    }
+    server.wait_for_page("/2026/04/burst-299/", "Burst 299.", PATIENCE);
+    std::thread::sleep(Duration::from_millis(300));
+    let rebuilds = server.rebuilds() - before;
+    assert!(
+        rebuilds <= 2,
+        "{rebuilds} rebuilds for one burst:\n{}",
+        server.log_text()
+    );
+}
+
+#[test]
+fn a_broken_entry_shows_its_error_while_the_last_good_page_stays() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let events = server.events("/");
+    next_event(&events, "hello");
+    let text = std::fs::read_to_string(journal.path().join(ENTRY)).unwrap();
+    journal.write(ENTRY, text.replace("layer: process", "layer: proces"));
+    let failed = next_event(&events, "failed");
+    assert!(
+        failed.contains("entries/2026/2026-01-20-routine.md:6:8: unknown layer"),
+        "{failed}"
+    );
+    let old = server.get("/2026/01/routine/");
+    assert_eq!(old.status, 200);
+    assert!(old.body.contains("Patched servers."));
+    // A page opened now learns of the error when it connects.
+    let late = server.events("/");
+    assert!(next_event(&late, "hello").contains("unknown layer"));
+    server.wait_for_log("still serving the last good site", PATIENCE);
+
+    journal.write(
+        ENTRY,
+        text.replace("Patched servers.", "Fixed and patched."),
+    );
+    next_event(&events, "reload");
+    assert!(
+        server
+            .get("/2026/01/routine/")
+            .body
+            .contains("Fixed and patched.")
+    );
+    assert!(next_event(&server.events("/"), "hello").contains("\"error\":null"));
+}
+
+#[test]
+fn a_css_change_announces_only_the_stylesheet() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &[]);
+    let events = server.events("/");
+    next_event(&events, "hello");
+    journal.write("static/style.css", "body { color: rebeccapurple; }\n");
+    let reload = next_event(&events, "reload");
+    assert!(reload.ends_with("\"paths\":[\"/style.css\"]}"), "{reload}");
+}
+
+#[test]
+fn preview_works_under_a_sub_path() {
+    let journal = Journal::fixture("basic");
+    journal.write(
+        "journal.yaml",
+        "title: Test journal\nbase_url: \"https://example.org/sub/\"\n",
+    );
+    let server = started(&journal, &[]);
+    let line = server.wait_for_log("serving", PATIENCE);
+    assert!(
+        line.contains(&format!("http://127.0.0.1:{}/sub/", server.port)),
+        "{line}"
+    );
+    let index = server.get("/sub/");
+    assert_eq!(index.status, 200);
+    assert!(
+        index
+            .body
+            .contains(r#"<script src="/sub/__strata/live.js" data-base="/sub/" defer></script>"#)
+    );
+    assert!(index.body.contains(r#"href="/sub/2026/02/second-try/""#));
+    assert!(
+        server
+            .get("/sub/__strata/live.js")
+            .body
+            .contains("EventSource")
+    );
+    let events = server.events("/sub/");
+    next_event(&events, "hello");
+    let text = std::fs::read_to_string(journal.path().join(ENTRY)).unwrap();
+    journal.write(ENTRY, text.replace("Patched servers.", "Under a sub-path."));
+    assert!(next_event(&events, "reload").contains("\"/sub/2026/01/routine/\""));
+    assert!(
+        server
+            .get("/sub/2026/01/routine/")
+            .body
+            .contains("Under a sub-path.")
+    );
+    assert_eq!(
+        server.get("/2026/01/routine/").status,
+        404,
+        "nothing outside the base path"
+    );
+    assert_eq!(
+        server.get("/").status,
+        307,
+        "the root sends you to the base path"
+    );
+    let folder = server.get("/sub/2026/01/routine");
+    assert_eq!(
+        folder.header("location"),
+        Some("/sub/2026/01/routine/"),
+        "redirects keep the base path"
+    );
+    let outside = server.get("/elsewhere/");
+    assert_eq!(outside.status, 404);
+    assert!(outside.body.contains("Page not found"));
+}
+
+#[test]
+fn drafts_and_private_entries_only_when_asked() {
+    let journal = Journal::fixture("basic");
+    let plain = started(&journal, &[]);
+    assert_eq!(plain.get("/2026/02/draft/").status, 404);
+    assert_eq!(plain.get("/2026/02/secret/").status, 404);
+    drop(plain);
+    let drafts = started(&journal, &["--drafts"]);
+    assert_eq!(drafts.get("/2026/02/draft/").status, 200);
+    assert_eq!(drafts.get("/2026/02/secret/").status, 404);
+    drop(drafts);
+    let private = started(&journal, &["--drafts", "--private"]);
+    assert!(
+        private
+            .get("/2026/02/secret/")
+            .body
+            .contains("Zebrafish private text.")
+    );
+}
+
+#[test]
+fn polling_notices_changes_where_notifications_do_not_arrive() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &["--poll"]);
+    assert!(
+        server
+            .wait_for_log("serving", PATIENCE)
+            .contains("polling for changes")
+    );
+    // The poller's first look at the files runs in the background; an edit before it would
+    // be its starting point rather than a change.
+    std::thread::sleep(Duration::from_millis(800));
+    let text = std::fs::read_to_string(journal.path().join(ENTRY)).unwrap();
+    journal.write(ENTRY, text.replace("Patched servers.", "Seen by polling."));
+    server.wait_for_page("/2026/01/routine/", "Seen by polling.", PATIENCE);
+}
+
+#[test]
+fn the_build_output_never_gets_the_live_reload_script() {
+    let journal = Journal::fixture("basic");
+    let site = journal.build(&[]);
+    assert!(!site.all_text().contains("__strata"));
+}
