@@ -122,9 +122,8 @@ impl Server {
                 if let Some(value) = line.strip_prefix("event: ") {
                     name = value.to_string();
                 } else if let Some(value) = line.strip_prefix("data: ") {
-                    data = value.to_string();
                     if sender
-                        .send((std::mem::take(&mut name), std::mem::take(&mut data)))
+                        .send((std::mem::take(&mut name), value.to_string()))
                         .is_err()
                     {
                         return;
