@@ -1,0 +1,251 @@
+//! End to end in a real headless browser: an entry open in Chromium follows edits by itself,
+//! shows the error overlay for a broken edit and clears it after the fix, swaps the stylesheet
+//! without a reload, and reconnects after the server restarts.
+//!
+//! Needs Chromium and ChromeDriver (Debian's `chromium` and `chromium-driver`). Without them the
+//! test says it was skipped and why — unless `STRATA_REQUIRE_BROWSER=1`, as CI sets, where a
+//! missing browser is a failure.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Journal;
+use common::server::{Server, free_port};
+use fantoccini::{Client, ClientBuilder};
+use serde_json::json;
+
+const ENTRY: &str = "entries/2026/2026-01-20-routine.md";
+const PAGE: &str = "/2026/01/routine/";
+const PATIENCE: Duration = Duration::from_secs(20);
+
+fn find(candidates: &[&str], variable: &str) -> Option<PathBuf> {
+    if let Ok(path) = std::env::var(variable) {
+        return Some(PathBuf::from(path));
+    }
+    let path_dirs: Vec<PathBuf> = std::env::var_os("PATH")
+        .map(|p| std::env::split_paths(&p).collect())
+        .unwrap_or_default();
+    candidates
+        .iter()
+        .find_map(|name| path_dirs.iter().map(|d| d.join(name)).find(|p| p.is_file()))
+}
+
+/// A running ChromeDriver, stopped when dropped.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn connect(
+    driver: &std::path::Path,
+    chromium: &std::path::Path,
+    profile: &std::path::Path,
+) -> (Driver, Client) {
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let driver = Driver(child);
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        }
+    });
+    let capabilities: fantoccini::wd::Capabilities = capabilities
+        .as_object()
+        .unwrap()
+        .clone()
+        .into_iter()
+        .collect();
+    let start = Instant::now();
+    loop {
+        let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await;
+        match attempt {
+            Ok(client) => return (driver, client),
+            Err(e) if start.elapsed() < PATIENCE => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            Err(e) => panic!("cannot start a browser session: {e}"),
+        }
+    }
+}
+
+/// Evaluates `script` (a JavaScript expression) in the page until it is truthy.
+async fn wait_until(client: &Client, script: &str, what: &str) -> Duration {
+    let start = Instant::now();
+    loop {
+        let value = client
+            .execute(&format!("return Boolean({script});"), vec![])
+            .await;
+        if matches!(value, Ok(serde_json::Value::Bool(true))) {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+async fn text_of_page(client: &Client) -> String {
+    client
+        .execute("return document.body.innerText;", vec![])
+        .await
+        .unwrap()
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_page_follows_edits_errors_and_restarts() {
+    let required = std::env::var("STRATA_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
+    let driver = find(&["chromedriver"], "STRATA_CHROMEDRIVER");
+    let chromium = find(
+        &["chromium", "chromium-browser", "google-chrome"],
+        "STRATA_CHROMIUM",
+    );
+    let (Some(driver), Some(chromium)) = (driver, chromium) else {
+        assert!(
+            !required,
+            "STRATA_REQUIRE_BROWSER=1 but Chromium or ChromeDriver is not installed"
+        );
+        eprintln!(
+            "skipped: the browser test needs chromium and chromedriver on the PATH (Debian: apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+    let journal = Journal::fixture("basic");
+    let profile = tempfile::tempdir().unwrap();
+    let mut server = Server::start(journal.path(), &[]);
+    let port = server.port;
+    let (_driver, client) = connect(&driver, &chromium, profile.path()).await;
+    client
+        .goto(&format!("http://127.0.0.1:{port}{PAGE}"))
+        .await
+        .unwrap();
+    assert!(text_of_page(&client).await.contains("Patched servers."));
+    wait_until(
+        &client,
+        "window.EventSource && document.querySelector('script[src$=\"__strata/live.js\"]')",
+        "the live script",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    // An edit shows up without a manual reload; the marker proves the page reloaded itself.
+    client
+        .execute("window.strataMarker = 1;", vec![])
+        .await
+        .unwrap();
+    let text = std::fs::read_to_string(journal.path().join(ENTRY)).unwrap();
+    journal.write(
+        ENTRY,
+        text.replace("Patched servers.", "Patched servers live."),
+    );
+    let took = wait_until(
+        &client,
+        "document.body.innerText.includes('Patched servers live.')",
+        "the edit",
+    )
+    .await;
+    assert!(
+        client
+            .execute("return window.strataMarker === undefined;", vec![])
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap()
+    );
+    eprintln!(
+        "edit to reloaded page: {} ms (polling every 20 ms)",
+        took.as_millis()
+    );
+
+    // A broken edit: the overlay shows the error, the last good text stays.
+    journal.write(ENTRY, text.replace("layer: process", "layer: proces"));
+    wait_until(
+        &client,
+        "document.getElementById('strata-error-overlay')",
+        "the error overlay",
+    )
+    .await;
+    let overlay = client
+        .execute(
+            "return document.getElementById('strata-error-overlay').innerText;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        overlay
+            .as_str()
+            .unwrap()
+            .contains("2026-01-20-routine.md:6:8: unknown layer \"proces\""),
+        "{overlay}"
+    );
+    assert!(
+        text_of_page(&client)
+            .await
+            .contains("Patched servers live.")
+    );
+
+    // The fix clears the overlay, with no restart.
+    journal.write(ENTRY, text.replace("Patched servers.", "Fixed for good."));
+    wait_until(&client, "!document.getElementById('strata-error-overlay') && document.body.innerText.includes('Fixed for good.')", "the fix").await;
+
+    // A stylesheet change swaps the stylesheet and does not reload the page.
+    client
+        .execute("window.strataMarker = 2;", vec![])
+        .await
+        .unwrap();
+    journal.write("static/style.css", "body { background: rgb(1, 2, 3); }\n");
+    wait_until(
+        &client,
+        "getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'",
+        "the new stylesheet",
+    )
+    .await;
+    assert_eq!(
+        client
+            .execute("return window.strataMarker;", vec![])
+            .await
+            .unwrap(),
+        json!(2)
+    );
+
+    // The server restarts on the same port: the page reconnects and follows edits again.
+    drop(server);
+    server = Server::start_on(journal.path(), port, &[]);
+    journal.write(
+        ENTRY,
+        text.replace("Patched servers.", "After the restart."),
+    );
+    wait_until(
+        &client,
+        "document.body.innerText.includes('After the restart.')",
+        "the page after a restart",
+    )
+    .await;
+    drop(server);
+    client.close().await.unwrap();
+}
