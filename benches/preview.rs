@@ -20,7 +20,10 @@ use strata::serve::session::Session;
 const EDITED: &str = "entries/2026/01/2026-01-21-hiring-cap-session.md";
 
 fn copy_journal(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.file_name() != "public") {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_entry(|e| e.file_name() != "public")
+    {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
@@ -44,9 +47,18 @@ fn grow(root: &Path, total: usize) {
             if count >= total {
                 break;
             }
-            let shifted = text.replace("date: 2025-", &format!("date: {}-", 2025 - 2 * round)).replace("date: 2026-", &format!("date: {}-", 2026 - 2 * round));
-            let name = path.file_name().unwrap().to_string_lossy().replace("2025-", &format!("{}-", 2025 - 2 * round)).replace("2026-", &format!("{}-", 2026 - 2 * round));
-            let target = root.join(format!("entries/copy{round}")).join(format!("{round}-{name}"));
+            let shifted = text
+                .replace("date: 2025-", &format!("date: {}-", 2025 - 2 * round))
+                .replace("date: 2026-", &format!("date: {}-", 2026 - 2 * round));
+            let name = path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .replace("2025-", &format!("{}-", 2025 - 2 * round))
+                .replace("2026-", &format!("{}-", 2026 - 2 * round));
+            let target = root
+                .join(format!("entries/copy{round}"))
+                .join(format!("{round}-{name}"));
             std::fs::create_dir_all(target.parent().unwrap()).unwrap();
             std::fs::write(target, shifted).unwrap();
             count += 1;
@@ -74,7 +86,11 @@ fn edit(root: &Path, round: usize) -> PathBuf {
     let text = std::fs::read_to_string(&path).unwrap();
     let start = text.find("Finance capped hiring").unwrap();
     let end = text[start..].find('.').unwrap() + start;
-    let new = format!("{}Finance capped hiring (edit {round}){}", &text[..start], &text[end..]);
+    let new = format!(
+        "{}Finance capped hiring (edit {round}){}",
+        &text[..start],
+        &text[end..]
+    );
     std::fs::write(&path, new).unwrap();
     path
 }
@@ -82,9 +98,14 @@ fn edit(root: &Path, round: usize) -> PathBuf {
 fn full_vs_incremental(label: &str, root: &Path) {
     let entries = strata::journal::load::entry_files(root).len();
     let out = tempfile::tempdir().unwrap();
-    let options = BuildOptions { root: root.to_path_buf(), output: out.path().join("public"), base_url: None, visibility: Visibility::PUBLISHED };
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        output: out.path().join("public"),
+        base_url: None,
+        visibility: Visibility::PUBLISHED,
+    };
     build(&options).unwrap();
-    let full: Vec<Duration> = (0..7)
+    let full: Vec<Duration> = (0..15)
         .map(|_| {
             let start = Instant::now();
             build(&options).unwrap();
@@ -92,11 +113,16 @@ fn full_vs_incremental(label: &str, root: &Path) {
         })
         .collect();
     let preview = tempfile::tempdir().unwrap();
-    let mut session = Session::new(root, preview.path(), "http://127.0.0.1:1111/", Visibility::PUBLISHED);
+    let mut session = Session::new(
+        root,
+        preview.path(),
+        "http://127.0.0.1:1111/",
+        Visibility::PUBLISHED,
+    );
     let start = Instant::now();
     session.rebuild(&Changes::everything()).unwrap();
     let first = start.elapsed();
-    let incremental: Vec<Duration> = (0..15)
+    let incremental: Vec<Duration> = (0..31)
         .map(|round| {
             let path = edit(root, round);
             let start = Instant::now();
@@ -106,7 +132,7 @@ fn full_vs_incremental(label: &str, root: &Path) {
         .collect();
     let (full, inc) = (median(full), median(incremental));
     println!(
-        "{label}: {entries} entries; full build {} (median of 7); first preview build {}; incremental rebuild after one entry changed {} (median of 15); {:.1}x faster",
+        "{label}: {entries} entries; full build {} (median of 15); first preview build {}; incremental rebuild after one entry changed {} (median of 31); {:.1}x faster",
         ms(full),
         ms(first),
         ms(inc),
@@ -153,7 +179,10 @@ fn main() {
     copy_journal(&example, work.path());
     full_vs_incremental("example journal", work.path());
     save_to_reload(work.path());
-    if let Some(total) = std::env::var("STRATA_BENCH_ENTRIES").ok().and_then(|n| n.parse().ok()) {
+    if let Some(total) = std::env::var("STRATA_BENCH_ENTRIES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
         let big = tempfile::tempdir().unwrap();
         copy_journal(&example, big.path());
         grow(big.path(), total);

@@ -91,7 +91,8 @@ pub fn render_site(
 /// Valid only with the same [`Renderer`]: start a new cache when templates or config change.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: BTreeMap<String, (u64, String)>,
+    plan: site::memo::PlanCache,
+    pages: BTreeMap<String, RenderedPage>,
     rendered: usize,
 }
 
@@ -100,6 +101,17 @@ impl RenderCache {
     pub fn rendered_last_time(&self) -> usize {
         self.rendered
     }
+}
+
+/// A page's output with what it was rendered from.
+#[derive(Debug, Clone)]
+struct RenderedPage {
+    /// The page's planning key.
+    key: u64,
+    /// A fingerprint of its template name and data.
+    data: u64,
+    /// The output.
+    text: std::sync::Arc<str>,
 }
 
 /// Renders every file of the site with `renderer`, re-rendering only the pages whose template
@@ -111,20 +123,35 @@ pub fn render_with(
     cache: &mut RenderCache,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
     let timelines = crate::timeline::aggregate(journal);
-    let plan = site::plan(journal, &timelines);
+    let plan = site::plan_with(journal, &timelines, &mut cache.plan);
     let previous = std::mem::take(&mut cache.pages);
-    let rendered: Vec<Result<(String, u64, String, bool), Diagnostic>> = plan
+    // A page planned again may still show the same data: its data's fingerprint decides.
+    let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
         .pages
         .par_iter()
-        .map(|page| {
-            let key = page_key(page);
-            match previous.get(&page.path) {
-                Some((old, text)) if *old == key => {
-                    Ok((page.path.clone(), key, text.clone(), false))
+        .map(|page| match previous.get(&page.path) {
+            Some(old) if old.key == page.key => Ok((old.clone(), false)),
+            old => {
+                let data = site::memo::fingerprint(&(&page.template, &page.context));
+                match old {
+                    Some(old) if old.data == data => Ok((
+                        RenderedPage {
+                            key: page.key,
+                            ..old.clone()
+                        },
+                        false,
+                    )),
+                    _ => renderer.render(page).map(|text| {
+                        (
+                            RenderedPage {
+                                key: page.key,
+                                data,
+                                text: text.into(),
+                            },
+                            true,
+                        )
+                    }),
                 }
-                _ => renderer
-                    .render(page)
-                    .map(|text| (page.path.clone(), key, text, true)),
             }
         })
         .collect();
@@ -135,16 +162,19 @@ pub fn render_with(
     files.extend(
         plan.data
             .into_iter()
-            .map(|(path, text)| (path, Content::Text(text))),
+            .map(|(path, text)| (path, Content::Text(text.into()))),
     );
     let mut errors = Vec::new();
     cache.rendered = 0;
     for (page, result) in plan.pages.iter().zip(rendered) {
         match result {
-            Ok((path, key, text, fresh)) => {
+            Ok((done, fresh)) => {
                 cache.rendered += usize::from(fresh);
-                files.insert(page.output_file(), Content::Text(text.clone()));
-                cache.pages.insert(path, (key, text));
+                files.insert(
+                    page.output_file(),
+                    Content::Text(std::sync::Arc::clone(&done.text)),
+                );
+                cache.pages.insert(page.path.clone(), done);
             }
             Err(e) => errors.push(e),
         }
@@ -154,15 +184,6 @@ pub fn render_with(
     } else {
         Err(errors)
     }
-}
-
-/// What a page's output depends on besides the templates: its template name and its data.
-fn page_key(page: &site::Page) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    page.template.hash(&mut hasher);
-    page.context.to_string().hash(&mut hasher);
-    hasher.finish()
 }
 
 /// Builds the site: loads and renders everything, and only then replaces the output folder.

@@ -18,8 +18,8 @@ const MARKER_TEXT: &str = "This folder is written by strata and replaced on ever
 /// What goes into one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    /// Rendered text.
-    Text(String),
+    /// Rendered text, shared with the render cache rather than copied.
+    Text(std::sync::Arc<str>),
     /// A static file, copied.
     Asset(Asset),
 }
@@ -120,30 +120,41 @@ pub fn write_site(output: &Path, files: &BTreeMap<String, Content>) -> Result<()
 fn write_files(folder: &Path, files: &BTreeMap<String, Content>) -> Result<(), OutputError> {
     fs::write(folder.join(MARKER_FILE), MARKER_TEXT).map_err(io_error("cannot write", folder))?;
     for (relative, content) in files {
-        let path = folder.join(relative);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io_error("cannot create", dir))?;
-        }
-        match content {
-            Content::Text(text) => {
-                fs::write(&path, text).map_err(io_error("cannot write", &path))?
-            }
-            Content::Asset(Asset::Embedded(bytes)) => {
-                fs::write(&path, bytes).map_err(io_error("cannot write", &path))?
-            }
-            Content::Asset(Asset::File(source)) => {
-                fs::copy(source, &path).map_err(io_error("cannot copy", source))?;
-            }
-        }
+        write_file(&folder.join(relative), content)?;
     }
     Ok(())
 }
 
-/// What an output folder holds, as strata last wrote it: a fingerprint per file, so that a
-/// rebuild writes only the files whose bytes changed.
+/// Writes one file, creating its folder.
+fn write_file(path: &Path, content: &Content) -> Result<(), OutputError> {
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(io_error("cannot create", dir))?;
+    }
+    match content {
+        Content::Text(text) => {
+            fs::write(path, text.as_bytes()).map_err(io_error("cannot write", path))
+        }
+        Content::Asset(Asset::Embedded(bytes)) => {
+            fs::write(path, bytes).map_err(io_error("cannot write", path))
+        }
+        Content::Asset(Asset::File(source)) => fs::copy(source, path)
+            .map(|_| ())
+            .map_err(io_error("cannot copy", source)),
+    }
+}
+
+/// What an output folder holds, as strata last wrote it, so that a rebuild writes only the
+/// files whose bytes changed: the text of rendered files (comparing is cheaper than hashing),
+/// a fingerprint of copied ones.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Written {
-    files: BTreeMap<String, u64>,
+    files: BTreeMap<String, Print>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Print {
+    Text(std::sync::Arc<str>),
+    Stamp(u64),
 }
 
 /// What [`write_changes`] did.
@@ -160,41 +171,36 @@ pub struct Update {
 /// renamed into place, so a reader never sees half a file.
 pub fn write_changes(
     folder: &Path,
-    files: &BTreeMap<String, Content>,
+    files: BTreeMap<String, Content>,
     written: &mut Written,
 ) -> Result<Update, OutputError> {
-    let mut update = Update::default();
+    use rayon::prelude::*;
     let mut now = BTreeMap::new();
+    let mut changed = Vec::new();
     for (relative, content) in files {
-        let print = fingerprint(content);
-        now.insert(relative.clone(), print);
-        if written.files.get(relative) == Some(&print) && folder.join(relative).exists() {
-            continue;
+        let print = match &content {
+            Content::Text(text) => Print::Text(std::sync::Arc::clone(text)),
+            Content::Asset(_) => Print::Stamp(fingerprint(&content)),
+        };
+        if written.files.get(&relative) != Some(&print) {
+            changed.push((relative.clone(), content));
         }
-        let path = folder.join(relative);
-        if let Some(dir) = path.parent() {
-            fs::create_dir_all(dir).map_err(io_error("cannot create", dir))?;
-        }
-        let part = path.with_file_name(format!(
-            ".{}.strata-part",
-            path.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        ));
-        match content {
-            Content::Text(text) => {
-                fs::write(&part, text).map_err(io_error("cannot write", &part))?
-            }
-            Content::Asset(Asset::Embedded(bytes)) => {
-                fs::write(&part, bytes).map_err(io_error("cannot write", &part))?
-            }
-            Content::Asset(Asset::File(source)) => {
-                fs::copy(source, &part).map_err(io_error("cannot copy", source))?;
-            }
-        }
-        fs::rename(&part, &path).map_err(io_error("cannot move into place", &path))?;
-        update.written.push(relative.clone());
+        now.insert(relative, print);
     }
+    changed.par_iter().try_for_each(|(relative, content)| {
+        let path = folder.join(relative);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let part = path.with_file_name(format!(".{name}.strata-part"));
+        write_file(&part, content)?;
+        fs::rename(&part, &path).map_err(io_error("cannot move into place", &path))
+    })?;
+    let mut update = Update {
+        written: changed.into_iter().map(|(relative, _)| relative).collect(),
+        removed: Vec::new(),
+    };
     for relative in written.files.keys().filter(|k| !now.contains_key(*k)) {
         let path = folder.join(relative);
         if path.exists() {
@@ -214,8 +220,8 @@ pub fn write_changes(
     Ok(update)
 }
 
-/// A fingerprint of what a file will hold: its bytes, or for a copied file its source's path,
-/// size and modification time (reading every image on every rebuild would be slow).
+/// A fingerprint of a copied file: its bytes when built in, else its source's path, size and
+/// modification time (reading every image on every rebuild would be slow).
 fn fingerprint(content: &Content) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
@@ -255,7 +261,7 @@ mod tests {
     fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Content> {
         pairs
             .iter()
-            .map(|(p, t)| (p.to_string(), Content::Text(t.to_string())))
+            .map(|(p, t)| (p.to_string(), Content::Text(t.to_string().into())))
             .collect()
     }
 
@@ -281,13 +287,13 @@ mod tests {
         let mut written = Written::default();
         let first = write_changes(
             dir.path(),
-            &files(&[("a/index.html", "a"), ("b/index.html", "b")]),
+            files(&[("a/index.html", "a"), ("b/index.html", "b")]),
             &mut written,
         )
         .unwrap();
         assert_eq!(first.written, ["a/index.html", "b/index.html"]);
         let second =
-            write_changes(dir.path(), &files(&[("a/index.html", "a2")]), &mut written).unwrap();
+            write_changes(dir.path(), files(&[("a/index.html", "a2")]), &mut written).unwrap();
         assert_eq!(
             (second.written, second.removed),
             (
@@ -301,7 +307,7 @@ mod tests {
         );
         assert!(!dir.path().join("b").exists(), "the emptied folder is gone");
         let third =
-            write_changes(dir.path(), &files(&[("a/index.html", "a2")]), &mut written).unwrap();
+            write_changes(dir.path(), files(&[("a/index.html", "a2")]), &mut written).unwrap();
         assert!(third.written.is_empty() && third.removed.is_empty());
     }
 

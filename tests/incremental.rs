@@ -143,7 +143,7 @@ fn clean_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
             .into_iter()
             .map(|(path, content)| {
                 let bytes = match content {
-                    Content::Text(text) => text.into_bytes(),
+                    Content::Text(text) => text.as_bytes().to_vec(),
                     Content::Asset(Asset::Embedded(bytes)) => bytes.to_vec(),
                     Content::Asset(Asset::File(source)) => std::fs::read(source).unwrap(),
                 };

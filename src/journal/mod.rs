@@ -99,6 +99,17 @@ impl Journal {
         parsed: Vec<Parsed>,
         visibility: Visibility,
     ) -> Result<Loaded, Failed> {
+        Journal::assemble_with(config, parsed, visibility, &mut MarkdownCache::default())
+    }
+
+    /// Like [`Journal::assemble`], reusing from `cache` the HTML of bodies that did not change
+    /// (nor did any link target) since it was filled.
+    pub fn assemble_with(
+        config: Config,
+        parsed: Vec<Parsed>,
+        visibility: Visibility,
+        cache: &mut MarkdownCache,
+    ) -> Result<Loaded, Failed> {
         let files = parsed.len();
         let mut diagnostics = Vec::new();
         let mut entries = Vec::new();
@@ -124,17 +135,41 @@ impl Journal {
             base_path: &base_path,
             entries: &link_targets,
         };
+        let links_key = cache_key(&(&base_path, &link_targets));
+        let previous = std::mem::take(&mut cache.bodies);
         let warnings: Vec<Vec<Diagnostic>> = entries
             .par_iter_mut()
             .map(|entry| {
-                let (rendered, warnings) = markdown::render(
+                let key = cache_key(&(
+                    links_key,
                     &entry.source,
                     &entry.body,
                     entry.body_line,
-                    entry.summary.as_deref(),
-                    links,
-                );
+                    &entry.summary,
+                ));
+                let (rendered, warnings) = match previous.get(&entry.source) {
+                    Some((old, rendered, warnings)) if *old == key => {
+                        (rendered.clone(), warnings.clone())
+                    }
+                    _ => markdown::render(
+                        &entry.source,
+                        &entry.body,
+                        entry.body_line,
+                        entry.summary.as_deref(),
+                        links,
+                    ),
+                };
                 entry.rendered = rendered;
+                (key, warnings)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .zip(&entries)
+            .map(|((key, warnings), entry)| {
+                cache.bodies.insert(
+                    entry.source.clone(),
+                    (key, entry.rendered.clone(), warnings.clone()),
+                );
                 warnings
             })
             .collect();
@@ -160,6 +195,20 @@ impl Journal {
     pub fn by_permalink(&self, permalink: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.permalink == permalink)
     }
+}
+
+/// Bodies rendered by an earlier assembly, reused while their text and every link target are
+/// the same.
+#[derive(Debug, Default)]
+pub struct MarkdownCache {
+    bodies: BTreeMap<PathBuf, (u64, crate::markdown::Rendered, Vec<Diagnostic>)>,
+}
+
+fn cache_key(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// An error on every entry whose permalink an earlier entry already has, naming both files.

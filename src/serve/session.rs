@@ -13,7 +13,7 @@ use super::changes::Changes;
 use crate::build::{RenderCache, render_with};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::journal::{Journal, Parsed, Visibility, load};
+use crate::journal::{Journal, MarkdownCache, Parsed, Visibility, load};
 use crate::output::{self, Written};
 use crate::render::Renderer;
 use crate::site;
@@ -30,6 +30,7 @@ pub struct Session {
     config: Option<Config>,
     entries: BTreeMap<PathBuf, (Stamp, Parsed)>,
     renderer: Option<Renderer>,
+    bodies: MarkdownCache,
     cache: RenderCache,
     written: Written,
 }
@@ -62,6 +63,7 @@ impl Session {
             config: None,
             entries: BTreeMap::new(),
             renderer: None,
+            bodies: MarkdownCache::default(),
             cache: RenderCache::default(),
             written: Written::default(),
         }
@@ -94,11 +96,11 @@ impl Session {
         }
         let parsed = self.refresh_entries(changes, &config);
         let entries: Vec<Parsed> = self.entries.values().map(|(_, p)| p.clone()).collect();
-        let loaded = Journal::assemble(config, entries, self.visibility)
+        let loaded = Journal::assemble_with(config, entries, self.visibility, &mut self.bodies)
             .map_err(|failed| failed.diagnostics)?;
         let renderer = self.renderer.as_ref().ok_or_else(Vec::new)?;
         let files = render_with(&self.root, &loaded.journal, renderer, &mut self.cache)?;
-        let update = output::write_changes(&self.output, &files, &mut self.written)
+        let update = output::write_changes(&self.output, files, &mut self.written)
             .map_err(|e| vec![Diagnostic::error(&self.output, None, None, e.to_string())])?;
         Ok(Rebuilt {
             changed: update.written.iter().map(|f| site_path(f)).collect(),
@@ -113,10 +115,21 @@ impl Session {
     /// Re-reads the entry files that changed or are new, forgets those that are gone, and
     /// returns how many were read.
     fn refresh_entries(&mut self, changes: &Changes, config: &Config) -> usize {
-        let files = load::entry_files(&self.root);
-        let stale: Vec<(PathBuf, Stamp)> = files
-            .iter()
-            .map(|f| (f.clone(), stamp(&self.root.join(f))))
+        // When the events name every changed file, only those are looked at; a change to the
+        // folders (or a first build) walks them all.
+        let walked = (changes.entry_folders || self.entries.is_empty())
+            .then(|| load::entry_files(&self.root));
+        let candidates: Vec<PathBuf> = match &walked {
+            Some(files) => files.clone(),
+            None => changes.entries.iter().cloned().collect(),
+        };
+        let stale: Vec<(PathBuf, Stamp)> = candidates
+            .into_iter()
+            .filter(|f| self.root.join(f).is_file() && load::is_entry_file(f))
+            .map(|f| {
+                let s = stamp(&self.root.join(&f));
+                (f, s)
+            })
             .filter(|(f, s)| {
                 changes.entries.contains(f) || self.entries.get(f).is_none_or(|(old, _)| old != s)
             })
@@ -128,7 +141,12 @@ impl Session {
                 (f, s, parsed)
             })
             .collect();
-        self.entries.retain(|f, _| files.contains(f));
+        match walked {
+            Some(files) => self.entries.retain(|f, _| files.contains(f)),
+            None => self
+                .entries
+                .retain(|f, _| !changes.entries.contains(f) || self.root.join(f).is_file()),
+        }
         let count = fresh.len();
         for (f, s, parsed) in fresh {
             self.entries.insert(f, (s, parsed));

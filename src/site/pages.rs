@@ -4,6 +4,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use std::sync::Arc;
+
+use super::memo::{Fingerprints, Memo, PlanCache, key};
 use super::views::{EntryView, Link, Linkable, entry_views};
 use super::{Page, Urls, feed, progress};
 use crate::journal::Journal;
@@ -22,28 +25,93 @@ pub const NAV: &[(&str, &str)] = &[
 /// How many entries the dashboard lists.
 const LATEST_ON_DASHBOARD: usize = 10;
 
-/// Every page of the site, in a stable order.
-pub fn all(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Page> {
+/// Every page of the site, in a stable order, and the fingerprint of what aggregation reads.
+/// Groups of pages whose data is unchanged since `cache` was filled are reused from it.
+pub fn all(
+    journal: &Journal,
+    timelines: &Timelines,
+    urls: &Urls,
+    cache: &mut PlanCache,
+) -> (Vec<Arc<Page>>, u64) {
     let linkable = Linkable {
         layers: true,
         capabilities: true,
     };
     let views = entry_views(journal, urls, linkable);
-    let mut pages = vec![
-        dashboard(journal, timelines, &views, urls),
-        archive(&views),
-        not_found(),
-    ];
-    pages.extend(entry_pages(journal, &views, urls));
-    pages.extend(tag_pages(journal, &views, urls));
-    pages.push(progress::progress_page(journal, timelines, &views));
-    pages.extend(progress::capability_pages(journal, timelines, urls, &views));
-    pages.extend(progress::layer_pages(journal, timelines, &views));
-    pages.extend(progress::review_pages(journal, timelines, urls));
-    pages.push(feed::feed(journal, &views, urls));
-    let sitemap = feed::sitemap(&pages, urls);
-    pages.push(sitemap);
-    pages
+    let prints = Fingerprints::new(journal, &views);
+    let meta = prints.meta_all;
+    let latest = |n: usize| {
+        prints
+            .view
+            .iter()
+            .zip(&prints.content)
+            .rev()
+            .take(n)
+            .flat_map(|(v, c)| [*v, *c])
+    };
+    let mut memo = Memo::new(cache);
+    let mut pages = Vec::new();
+    // The dashboard's charts show only what aggregation reads; its list shows the latest entries.
+    let index_key = key(std::iter::once(meta).chain(latest(LATEST_ON_DASHBOARD)));
+    let progress = memo.value("dashboard progress", meta, || {
+        progress::dashboard(journal, timelines, urls)
+    });
+    pages.extend(memo.group("index", index_key, || {
+        vec![dashboard(journal, &views, progress)]
+    }));
+    // Archives, progress, capabilities and reviews show only what aggregation reads.
+    pages.extend(memo.group("aggregates", meta, || {
+        let mut group = vec![
+            archive(&views),
+            not_found(),
+            progress::progress_page(journal, timelines, &views),
+        ];
+        group.extend(progress::capability_pages(journal, timelines, urls, &views));
+        group.extend(progress::review_pages(journal, timelines, urls));
+        group
+    }));
+    for index in 0..journal.entries.len() {
+        let neighbours = [index.wrapping_sub(1), index + 1];
+        let linked = journal
+            .backlinks
+            .get(&journal.entries[index].permalink)
+            .into_iter()
+            .flatten()
+            .copied();
+        let entry_key = key([meta, prints.view[index], prints.content[index]]
+            .into_iter()
+            .chain(
+                neighbours
+                    .into_iter()
+                    .chain(linked)
+                    .filter_map(|i| prints.view.get(i).copied()),
+            ));
+        let group = format!("entry {}", journal.entries[index].permalink);
+        pages.extend(memo.group(&group, entry_key, || {
+            vec![entry_page(journal, &views, urls, index)]
+        }));
+    }
+    let tags = tags_by_slug(journal);
+    pages.extend(memo.group("tags", meta, || vec![tags_index(&tags, urls)]));
+    for (slug, (name, entries)) in &tags {
+        let tag_key = key(std::iter::once(meta).chain(entries.iter().map(|&i| prints.view[i])));
+        pages.extend(memo.group(&format!("tag {slug}"), tag_key, || {
+            vec![tag_page(slug, name, entries, &views)]
+        }));
+    }
+    for layer in &journal.config.layers {
+        let shown = (0..views.len()).filter(|&i| journal.entries[i].layers.contains(layer));
+        let layer_key = key(std::iter::once(meta).chain(shown.map(|i| prints.view[i])));
+        pages.extend(memo.group(&format!("layer {layer}"), layer_key, || {
+            vec![progress::layer_page(journal, timelines, &views, layer)]
+        }));
+    }
+    let feed_key = key(std::iter::once(meta).chain(latest(journal.config.feed_entries)));
+    pages.extend(memo.group("feed", feed_key, || vec![feed::feed(journal, &views, urls)]));
+    // Which pages exist, and their dates, follow from what aggregation reads.
+    let sitemap = memo.group("sitemap", meta, || vec![feed::sitemap(&pages, urls)]);
+    pages.extend(sitemap);
+    (pages, meta)
 }
 
 /// The `page` object every template gets: its title, site path, link and a description.
@@ -59,15 +127,11 @@ pub(super) fn page(path: &str, template: &str, meta: Value, mut data: Value) -> 
         path: path.into(),
         template: template.into(),
         context: data,
+        key: 0,
     }
 }
 
-fn dashboard(
-    journal: &Journal,
-    timelines: &Timelines,
-    views: &[EntryView<'_>],
-    urls: &Urls,
-) -> Page {
+fn dashboard(journal: &Journal, views: &[EntryView<'_>], progress: Value) -> Page {
     let latest: Vec<&EntryView<'_>> = views.iter().rev().take(LATEST_ON_DASHBOARD).collect();
     let description = format!(
         "{} — a journal of {} entries",
@@ -83,70 +147,68 @@ fn dashboard(
             "entry_count": views.len(),
             "first_date": views.first().map(|v| v.date_display.clone()),
             "last_date": views.last().map(|v| v.date_display.clone()),
-            "progress": progress::dashboard(journal, timelines, urls),
+            "progress": progress,
         }),
     )
 }
 
-fn entry_pages(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Vec<Page> {
-    let link = |index: usize| {
-        views.get(index).map(|v| Link {
+fn entry_page(journal: &Journal, views: &[EntryView<'_>], urls: &Urls, index: usize) -> Page {
+    let link = |i: usize| {
+        views.get(i).map(|v| Link {
             name: v.title.to_string(),
             url: Some(v.url.clone()),
         })
     };
-    journal
-        .entries
-        .iter()
-        .zip(views)
-        .enumerate()
-        .map(|(index, (entry, view))| {
-            let backlinks: Vec<Link> = journal
-                .backlinks
-                .get(&entry.permalink)
-                .map(|from| from.iter().filter_map(|&i| link(i)).collect())
-                .unwrap_or_default();
-            page(
-                &entry.permalink,
-                "entry.html",
-                json!({
-                    "title": entry.title, "path": entry.permalink, "section": "/archive/",
-                    "description": view.summary_text, "date": view.date,
-                }),
-                json!({
-                    "entry": view,
-                    "content_html": entry.rendered.html,
-                    "previous": index.checked_sub(1).and_then(link),
-                    "next": link(index + 1),
-                    "backlinks": backlinks,
-                    "url": urls.link(&entry.permalink),
-                }),
-            )
-        })
-        .collect()
+    let entry = &journal.entries[index];
+    let view = &views[index];
+    let backlinks: Vec<Link> = journal
+        .backlinks
+        .get(&entry.permalink)
+        .map(|from| from.iter().filter_map(|&i| link(i)).collect())
+        .unwrap_or_default();
+    page(
+        &entry.permalink,
+        "entry.html",
+        json!({
+            "title": entry.title, "path": entry.permalink, "section": "/archive/",
+            "description": view.summary_text, "date": view.date,
+        }),
+        json!({
+            "entry": view,
+            "content_html": entry.rendered.html,
+            "previous": index.checked_sub(1).and_then(link),
+            "next": link(index + 1),
+            "backlinks": backlinks,
+            "url": urls.link(&entry.permalink),
+        }),
+    )
 }
 
-fn tag_pages(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Vec<Page> {
-    // Tags are grouped by slug; the first spelling seen names the tag.
-    let mut tags: BTreeMap<String, (String, Vec<&EntryView<'_>>)> = BTreeMap::new();
-    for (entry, view) in journal.entries.iter().zip(views) {
+/// Every tag by slug, with the first spelling seen and the indexes of its entries.
+fn tags_by_slug(journal: &Journal) -> BTreeMap<String, (String, Vec<usize>)> {
+    let mut tags: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+    for (index, entry) in journal.entries.iter().enumerate() {
         for tag in &entry.tags {
             let slug = slug::slugify(tag);
             if !slug.is_empty() {
                 tags.entry(slug)
                     .or_insert_with(|| (tag.clone(), Vec::new()))
                     .1
-                    .push(view);
+                    .push(index);
             }
         }
     }
+    tags
+}
+
+fn tags_index(tags: &BTreeMap<String, (String, Vec<usize>)>, urls: &Urls) -> Page {
     let summary: Vec<Value> = tags
         .iter()
         .map(|(slug, (name, entries))| {
             json!({"name": name, "url": urls.link(&format!("/tags/{slug}/")), "count": entries.len()})
         })
         .collect();
-    let mut pages = vec![page(
+    page(
         "/tags/",
         "tags.html",
         page_meta(
@@ -156,23 +218,24 @@ fn tag_pages(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Vec<Pag
             &format!("{} tags", summary.len()),
         ),
         json!({"tags": summary}),
-    )];
-    for (slug, (name, entries)) in &tags {
-        let path = format!("/tags/{slug}/");
-        let newest_first: Vec<_> = entries.iter().rev().collect();
-        pages.push(page(
+    )
+}
+
+fn tag_page(slug: &str, name: &str, entries: &[usize], views: &[EntryView<'_>]) -> Page {
+    let path = format!("/tags/{slug}/");
+    let newest_first: Vec<&EntryView<'_>> =
+        entries.iter().rev().filter_map(|&i| views.get(i)).collect();
+    page(
+        &path,
+        "tag.html",
+        page_meta(
+            &format!("Tagged “{name}”"),
             &path,
-            "tag.html",
-            page_meta(
-                &format!("Tagged “{name}”"),
-                &path,
-                "/tags/",
-                &format!("{} entries tagged {name}", entries.len()),
-            ),
-            json!({"tag": name, "entries": newest_first}),
-        ));
-    }
-    pages
+            "/tags/",
+            &format!("{} entries tagged {name}", entries.len()),
+        ),
+        json!({"tag": name, "entries": newest_first}),
+    )
 }
 
 fn archive(views: &[EntryView<'_>]) -> Page {

@@ -281,40 +281,52 @@ pub fn capability_pages(
     pages
 }
 
-/// One page per configured layer: its entries and its share of all entries per quarter.
-pub fn layer_pages(journal: &Journal, timelines: &Timelines, views: &[EntryView<'_>]) -> Vec<Page> {
-    journal
-        .config
-        .layers
+/// The page of one layer: its entries and its share of all entries per quarter.
+pub fn layer_page(
+    journal: &Journal,
+    timelines: &Timelines,
+    views: &[EntryView<'_>],
+    layer: &str,
+) -> Page {
+    let share =
+        |p: &PeriodStats| (p.entries > 0).then(|| p.layers.get(layer) as f64 / p.entries as f64);
+    let bars = bars(&timelines.quarters, axis_label(Kind::Quarter), share, layer);
+    let title = format!("Share of entries in the {layer} layer per quarter");
+    let description =
+        format!("For each quarter, the share of its entries that name the {layer} layer");
+    let chart = charts::share_bars(&ShareChart {
+        id: "layer-chart",
+        title: &title,
+        description: &description,
+        axis: "quarter",
+        band: None,
+        bars: &bars,
+    });
+    let rows: Vec<Value> = timelines
+        .quarters
         .iter()
-        .map(|layer| {
-            let share = |p: &PeriodStats| (p.entries > 0).then(|| p.layers.get(layer) as f64 / p.entries as f64);
-            let bars = bars(&timelines.quarters, axis_label(Kind::Quarter), share, layer);
-            let title = format!("Share of entries in the {layer} layer per quarter");
-            let description = format!("For each quarter, the share of its entries that name the {layer} layer");
-            let chart = charts::share_bars(&ShareChart { id: "layer-chart", title: &title, description: &description, axis: "quarter", band: None, bars: &bars });
-            let rows: Vec<Value> = timelines
-                .quarters
-                .iter()
-                .map(|p| json!({"display": p.span.display(), "entries": p.entries, "layer_entries": p.layers.get(layer), "share": share(p).map(percent)}))
-                .collect();
-            let entries: Vec<&EntryView<'_>> = journal
-                .entries
-                .iter()
-                .zip(views)
-                .rev()
-                .filter(|(e, _)| e.layers.contains(layer))
-                .map(|(_, v)| v)
-                .collect();
-            let path = format!("/layers/{layer}/");
-            page(
-                &path,
-                "layer.html",
-                page_meta(&format!("The {layer} layer"), &path, "/progress/", &format!("{} entries in the {layer} layer", entries.len())),
-                json!({"layer": layer, "chart": chart, "quarters": rows, "entries": entries}),
-            )
-        })
-        .collect()
+        .map(|p| json!({"display": p.span.display(), "entries": p.entries, "layer_entries": p.layers.get(layer), "share": share(p).map(percent)}))
+        .collect();
+    let entries: Vec<&EntryView<'_>> = journal
+        .entries
+        .iter()
+        .zip(views)
+        .rev()
+        .filter(|(e, _)| e.layers.iter().any(|l| l == layer))
+        .map(|(_, v)| v)
+        .collect();
+    let path = format!("/layers/{layer}/");
+    page(
+        &path,
+        "layer.html",
+        page_meta(
+            &format!("The {layer} layer"),
+            &path,
+            "/progress/",
+            &format!("{} entries in the {layer} layer", entries.len()),
+        ),
+        json!({"layer": layer, "chart": chart, "quarters": rows, "entries": entries}),
+    )
 }
 
 /// `/reviews/` and one review per quarter.
