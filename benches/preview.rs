@@ -6,8 +6,8 @@
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
-#[path = "../tests/common/server.rs"]
-mod server;
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -18,21 +18,6 @@ use strata::serve::changes::{Changes, classify};
 use strata::serve::session::Session;
 
 const EDITED: &str = "entries/2026/01/2026-01-21-hiring-cap-session.md";
-
-fn copy_journal(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_entry(|e| e.file_name() != "public")
-    {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 /// Adds copies of every entry, shifted by whole years, until the journal has `total` entries.
 fn grow(root: &Path, total: usize) {
@@ -156,7 +141,7 @@ fn full_vs_incremental(label: &str, root: &Path) {
 }
 
 fn save_to_reload(root: &Path) {
-    let server = server::Server::start(root, &[]);
+    let server = common::server::Server::start(root, &[]);
     let events = server.events("/");
     let deadline = Duration::from_secs(10);
     events.recv_timeout(deadline).unwrap();
@@ -190,16 +175,14 @@ fn save_to_reload(root: &Path) {
 fn main() {
     // `cargo bench` passes `--bench`; a plain `cargo test` run of benches passes nothing we need.
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
-    let work = tempfile::tempdir().unwrap();
-    copy_journal(&example, work.path());
+    let work = common::Journal::copy(&example);
     full_vs_incremental("example journal", work.path());
     save_to_reload(work.path());
     if let Some(total) = std::env::var("STRATA_BENCH_ENTRIES")
         .ok()
         .and_then(|n| n.parse().ok())
     {
-        let big = tempfile::tempdir().unwrap();
-        copy_journal(&example, big.path());
+        let big = common::Journal::copy(&example);
         grow(big.path(), total);
         full_vs_incremental("synthetic journal", big.path());
     }
