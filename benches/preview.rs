@@ -128,6 +128,17 @@ fn full_vs_incremental(label: &str, root: &Path) {
             start.elapsed()
         })
         .collect();
+    let fastest = |times: &[Duration]| times.iter().min().copied().unwrap_or_default();
+    let (full_min, command_min, inc_min) =
+        (fastest(&full), fastest(&command), fastest(&incremental));
+    println!(
+        "{label}: fastest runs: full build {} in-process, {} as `strata build`; incremental {}; {:.1}x / {:.1}x faster",
+        ms(full_min),
+        ms(command_min),
+        ms(inc_min),
+        full_min.as_secs_f64() / inc_min.as_secs_f64(),
+        command_min.as_secs_f64() / inc_min.as_secs_f64()
+    );
     let (full, command, inc) = (median(full), median(command), median(incremental));
     println!(
         "{label}: {entries} entries; full build {} in-process, {} as `strata build` (medians of 15); first preview build {}; incremental rebuild after one entry changed {} (median of 31); {:.1}x / {:.1}x faster",
