@@ -99,12 +99,7 @@ fn template_sources(
         }
     }
     let mut errors = Vec::new();
-    let mut folders = Vec::new();
-    if let Some(theme) = &config.theme {
-        folders.push(Path::new(THEMES_DIR).join(theme).join(TEMPLATES_DIR));
-    }
-    folders.push(PathBuf::from(TEMPLATES_DIR));
-    for folder in folders {
+    for folder in overrides(config, TEMPLATES_DIR) {
         for (relative, name) in files_under(root, &folder) {
             match std::fs::read_to_string(root.join(&relative)) {
                 Ok(text) => {
@@ -134,17 +129,25 @@ pub fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
         let name = file.path().strip_prefix("static").unwrap_or(file.path());
         assets.insert(slashed(name), Asset::Embedded(file.contents()));
     }
-    let mut folders = Vec::new();
-    if let Some(theme) = &config.theme {
-        folders.push(Path::new(THEMES_DIR).join(theme).join(STATIC_DIR));
-    }
-    folders.push(PathBuf::from(STATIC_DIR));
-    for folder in folders {
+    for folder in overrides(config, STATIC_DIR) {
         for (relative, name) in files_under(root, &folder) {
             assets.insert(slashed(&name), Asset::File(root.join(relative)));
         }
     }
     assets
+}
+
+/// The journal's folders of `kind` (templates or static) that override the built-in theme, in
+/// order: the selected theme's, then the journal's own.
+fn overrides(config: &Config, kind: &str) -> Vec<PathBuf> {
+    let theme = config
+        .theme
+        .as_ref()
+        .map(|theme| Path::new(THEMES_DIR).join(theme).join(kind));
+    theme
+        .into_iter()
+        .chain(std::iter::once(PathBuf::from(kind)))
+        .collect()
 }
 
 /// Every file of the built-in theme under `folder`, at any depth.
