@@ -383,6 +383,9 @@ fn polling_notices_changes_where_notifications_do_not_arrive() {
     let text = std::fs::read_to_string(journal.path().join(ENTRY)).unwrap();
     journal.write(ENTRY, text.replace("Patched servers.", "Seen by polling."));
     server.wait_for_page("/2026/01/routine/", "Seen by polling.", PATIENCE);
+    // A second save within the same second (same size, same mtime to the second) is seen too.
+    journal.write(ENTRY, text.replace("Patched servers.", "Seen by polling!"));
+    server.wait_for_page("/2026/01/routine/", "Seen by polling!", PATIENCE);
 }
 
 #[test]

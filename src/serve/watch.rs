@@ -19,6 +19,14 @@ const QUIET: Duration = Duration::from_millis(40);
 /// How often the polling watcher looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
+/// The folders a polling watcher looks into; the journal's root is looked at without them.
+const SOURCE_FOLDERS: [&str; 4] = [
+    crate::journal::load::ENTRIES_DIR,
+    crate::render::STATIC_DIR,
+    crate::render::TEMPLATES_DIR,
+    crate::render::THEMES_DIR,
+];
+
 /// Which way changes are noticed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -79,9 +87,18 @@ impl JournalWatcher {
                 Err(e) => fallback_reason = Some(e.to_string()),
             }
         }
+        // Polling sees modification times only to the second, so it compares contents too;
+        // and it looks only at the journal's sources, not at .git or a built site.
+        let config = config.with_compare_contents(true);
         let mut debouncer =
             new_debouncer_opt::<_, PollWatcher, _>(DEBOUNCE, None, handler, NoCache, config)?;
-        debouncer.watch(root, RecursiveMode::Recursive)?;
+        debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        for folder in SOURCE_FOLDERS {
+            let path = root.join(folder);
+            if path.is_dir() {
+                debouncer.watch(&path, RecursiveMode::Recursive)?;
+            }
+        }
         Ok(JournalWatcher {
             backend: Backend::Poll,
             fallback_reason,
