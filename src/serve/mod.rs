@@ -117,55 +117,77 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
         "strata: serving {} at {url} ({backend}); press Ctrl-C to stop",
         options.root.display()
     ));
-    let thread_live = Arc::clone(&live);
-    let root = options.root.clone();
-    let quiet = options.quiet;
-    std::thread::spawn(move || {
-        let mut build = first_build;
-        while let Some(paths) = watcher.next_batch() {
-            let changes = classify(&root, paths);
-            if changes.is_empty() {
-                continue;
-            }
-            let started = Instant::now();
-            match session.rebuild(&changes) {
-                Ok(rebuilt) => {
-                    build += 1;
-                    report_warnings(&rebuilt, quiet);
-                    let prefix = session
-                        .config()
-                        .map(Config::base_path)
-                        .unwrap_or_else(|| "/".into());
-                    let paths = rebuilt
-                        .changed
-                        .iter()
-                        .chain(&rebuilt.removed)
-                        .map(|p| format!("{prefix}{}", p.trim_start_matches('/')))
-                        .collect();
-                    thread_live.send(Message::Reload { build, paths });
-                    if !quiet {
-                        let _ = writeln!(
-                            anstream::stderr(),
-                            "strata: {} changed: {} files written, {} removed, {} pages rendered, {} entries read in {} ms",
-                            changes.describe(),
-                            rebuilt.changed.len(),
-                            rebuilt.removed.len(),
-                            rebuilt.rendered,
-                            rebuilt.parsed,
-                            started.elapsed().as_millis()
-                        );
-                    }
-                }
-                Err(diagnostics) => thread_live.send(Message::Failed(failure(&diagnostics))),
-            }
-        }
-    });
+    let rebuilder = Rebuilder {
+        session,
+        live: Arc::clone(&live),
+        root: options.root.clone(),
+        quiet: options.quiet,
+        build: first_build,
+    };
+    std::thread::spawn(move || rebuilder.run(&watcher));
     if options.open {
         let _ = opener::open(&url);
     }
     server::serve(listener, output.path(), &base_path, live, shutdown()).await?;
     drop(output);
     Ok(())
+}
+
+/// The watch loop: rebuilds after each batch of changes and tells the open pages.
+struct Rebuilder {
+    session: Session,
+    live: Arc<Live>,
+    root: PathBuf,
+    quiet: bool,
+    build: u64,
+}
+
+impl Rebuilder {
+    fn run(mut self, watcher: &JournalWatcher) {
+        while let Some(paths) = watcher.next_batch() {
+            let changes = classify(&self.root, paths);
+            if !changes.is_empty() {
+                self.rebuild(&changes);
+            }
+        }
+    }
+
+    fn rebuild(&mut self, changes: &Changes) {
+        let started = Instant::now();
+        let rebuilt = match self.session.rebuild(changes) {
+            Ok(rebuilt) => rebuilt,
+            Err(diagnostics) => return self.live.send(Message::Failed(failure(&diagnostics))),
+        };
+        self.build += 1;
+        report_warnings(&rebuilt, self.quiet);
+        let prefix = self
+            .session
+            .config()
+            .map(Config::base_path)
+            .unwrap_or_else(|| "/".into());
+        let paths = rebuilt
+            .changed
+            .iter()
+            .chain(&rebuilt.removed)
+            .map(|p| format!("{prefix}{}", p.trim_start_matches('/')))
+            .collect();
+        self.live.send(Message::Reload {
+            build: self.build,
+            paths,
+        });
+        if !self.quiet {
+            let _ = writeln!(
+                anstream::stderr(),
+                "strata: {} changed: {} files written, {} removed, {} pages rendered, {} entries read in {} ms",
+                changes.describe(),
+                rebuilt.changed.len(),
+                rebuilt.removed.len(),
+                rebuilt.rendered,
+                rebuilt.parsed,
+                started.elapsed().as_millis()
+            );
+        }
+    }
 }
 
 /// Prints the errors of a failed rebuild and returns them as text for the page overlay.
