@@ -7,6 +7,7 @@
 pub mod entry;
 pub mod front_matter;
 pub mod load;
+mod raw;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
