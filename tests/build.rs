@@ -315,3 +315,30 @@ fn private_and_draft_entries_change_nothing_in_a_published_build() {
         );
     }
 }
+
+#[test]
+fn pages_make_no_external_requests() {
+    let journal =
+        Journal::copy(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal"));
+    let site = journal.build(&[]);
+    for (page, text) in site.files.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let text = String::from_utf8_lossy(text);
+        for external in [
+            "src=\"http",
+            "src=\"//",
+            "<link rel=\"stylesheet\" href=\"http",
+            "@import",
+            "url(http",
+        ] {
+            assert!(
+                !text.contains(external),
+                "{page} loads something from elsewhere: {external}"
+            );
+        }
+        assert!(
+            !text.contains("<script"),
+            "{page} has a script: pages must work without JavaScript"
+        );
+    }
+    assert!(!site.text("style.css").contains("url(http"));
+}
