@@ -2,6 +2,7 @@
 //! the timelines, for the `/reviews/…` pages and for `strata review`, which prints it as
 //! markdown ready to paste into a self-review.
 
+use crate::site::views::long_date;
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -143,7 +144,7 @@ impl Review {
                     Some(ReviewCapability {
                         name: c.name.clone(),
                         url: link(&format!("/capabilities/{}/", c.slug)),
-                        date: evidence.date.format("%-d %B %Y").to_string(),
+                        date: long_date(evidence.date),
                         entry_title: entry.title.clone(),
                         entry_url: link(&entry.permalink),
                     })
@@ -179,8 +180,8 @@ impl Review {
         Review {
             period: stats.period.clone(),
             title: stats.span.display(),
-            start: stats.start.format("%-d %B %Y").to_string(),
-            end: stats.end.format("%-d %B %Y").to_string(),
+            start: long_date(stats.start),
+            end: long_date(stats.end),
             entry_count: stats.entries,
             growth_hours: crate::site::views::number(stats.growth_hours),
             work_hours: crate::site::views::number(stats.growth_hours + stats.depth_hours),

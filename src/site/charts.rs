@@ -4,6 +4,7 @@
 //! tooltip on each mark, axis labels, and colours from CSS classes so it follows the page's
 //! light, dark and print styles. The tables that stand beside the charts are in the templates.
 
+use super::views::long_date;
 use std::fmt::Write;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -193,8 +194,8 @@ pub fn capability_timeline(
     let description = format!(
         "{} capabilities from {} to {}; shading runs from the first attempt to the first demonstration",
         rows.len(),
-        from.format("%-d %B %Y"),
-        to.format("%-d %B %Y")
+        long_date(from),
+        long_date(to)
     );
     open_svg(&mut out, id, height, "Capability timeline", &description);
     for (date, label) in quarter_ticks(from, to) {
@@ -225,7 +226,7 @@ pub fn capability_timeline(
             Some(d) => (
                 d,
                 "span-demonstrated",
-                format!("demonstrated {}", d.format("%-d %B %Y")),
+                format!("demonstrated {}", long_date(d)),
             ),
             None => (row.last, "span-open", "not demonstrated yet".to_string()),
         };
@@ -236,7 +237,7 @@ pub fn capability_timeline(
             cy - 5.0,
             x(end) - x(row.first_attempted) + 10.0,
             escape(&row.name),
-            row.first_attempted.format("%-d %B %Y")
+            long_date(row.first_attempted)
         );
         for (date, stage, tooltip) in &row.marks {
             let _ = write!(
@@ -278,8 +279,8 @@ pub fn heatmap(
         "{total} {} on {days_with} {} between {} and {}",
         if total == 1 { "entry" } else { "entries" },
         if days_with == 1 { "day" } else { "days" },
-        from.format("%-d %B %Y"),
-        to.format("%-d %B %Y")
+        long_date(from),
+        long_date(to)
     );
     open_svg(
         &mut out,
@@ -323,7 +324,7 @@ pub fn heatmap(
                 top + weekday as f64 * cell,
                 cell - 2.0,
                 cell - 2.0,
-                date.format("%-d %B %Y")
+                long_date(date)
             );
         }
     }

@@ -1,6 +1,7 @@
 //! The pages that show progress: `/progress/`, `/capabilities/`, each capability, each layer,
 //! the quarterly reviews, and the dashboard's progress parts — all from [`Timelines`].
 
+use super::views::long_date;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -124,8 +125,8 @@ pub fn progress_page(journal: &Journal, timelines: &Timelines, views: &[EntryVie
                 .filter_map(|&i| views.get(i))
                 .collect();
             json!({
-                "start": t.start.format("%-d %B %Y").to_string(),
-                "end": t.end.format("%-d %B %Y").to_string(),
+                "start": long_date(t.start),
+                "end": long_date(t.end),
                 "weeks": t.weeks,
                 "entry_count": t.entries,
                 "entries": entries,
@@ -176,7 +177,7 @@ fn capability_row(
                 (
                     e.date,
                     stage,
-                    format!("{}: {title} ({stage})", e.date.format("%-d %B %Y")),
+                    format!("{}: {title} ({stage})", long_date(e.date)),
                 )
             })
             .collect(),
@@ -208,8 +209,8 @@ pub fn capability_pages(
             "name": c.name,
             "slug": c.slug,
             "url": urls.link(&format!("/capabilities/{}/", c.slug)),
-            "first_attempted": c.first_attempted.format("%-d %B %Y").to_string(),
-            "first_demonstrated": c.first_demonstrated.map(|d| d.format("%-d %B %Y").to_string()),
+            "first_attempted": long_date(c.first_attempted),
+            "first_demonstrated": c.first_demonstrated.map(long_date),
             "evidence": c.evidence,
         })
     };
@@ -403,7 +404,7 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Value
         .capabilities
         .iter()
         .filter_map(|c| c.first_demonstrated.filter(|d| *d >= since).map(|d| (d, c)))
-        .map(|(d, c)| json!({"name": c.name, "url": urls.link(&format!("/capabilities/{}/", c.slug)), "date": d.format("%-d %B %Y").to_string(), "iso": d.to_string()}))
+        .map(|(d, c)| json!({"name": c.name, "url": urls.link(&format!("/capabilities/{}/", c.slug)), "date": long_date(d), "iso": d.to_string()}))
         .collect();
     let balance_rows: Vec<BalanceRow> = recent
         .iter()
@@ -443,7 +444,7 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Value
         "gauge": charts::gauge("dashboard-gauge", current.growth_share, band, &current.span.display()),
         "target": format!("{} to {}", percent(band[0]), percent(band[1])),
         "gained": gained,
-        "gained_since": since.format("%-d %B %Y").to_string(),
+        "gained_since": long_date(since),
         "balance_chart": charts::layer_balance("balance-chart", &balance_rows),
         "balance": balance_table,
         "layers": journal.config.layers.iter().map(|l| json!({"name": l, "url": urls.link(&format!("/layers/{l}/"))})).collect::<Vec<_>>(),

@@ -89,7 +89,7 @@ impl<'a> EntryView<'a> {
             url: urls.link(&entry.permalink),
             permalink: &entry.permalink,
             date: entry.date.format("%Y-%m-%d").to_string(),
-            date_display: entry.date.format("%-d %B %Y").to_string(),
+            date_display: long_date(entry.date),
             timestamp: entry.timestamp(),
             work: entry.work.map(|w| w.name()),
             layers: entry
@@ -144,6 +144,11 @@ pub fn entry_views<'a>(
         .iter()
         .map(|e| EntryView::new(e, urls, linkable))
         .collect()
+}
+
+/// A date as people read it: `14 March 2026`. Every page shows dates this way.
+pub fn long_date(date: chrono::NaiveDate) -> String {
+    date.format("%-d %B %Y").to_string()
 }
 
 /// A number without a needless `.0`, rounded to two decimals: `3`, `1.5`, `0.33`.
