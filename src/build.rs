@@ -132,7 +132,7 @@ pub fn render_with(
         .map(|page| match previous.get(&page.path) {
             Some(old) if old.key == page.key => Ok((old.clone(), false)),
             old => {
-                let data = site::memo::fingerprint(&(&page.template, &page.context));
+                let data = crate::fingerprint::of_json(&(&page.template, &page.context));
                 match old {
                     Some(old) if old.data == data => Ok((
                         RenderedPage {

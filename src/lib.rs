@@ -9,6 +9,7 @@ pub mod build;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod journal;
 pub mod markdown;
 pub mod output;

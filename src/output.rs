@@ -180,7 +180,7 @@ pub fn write_changes(
     for (relative, content) in files {
         let print = match &content {
             Content::Text(text) => Print::Text(std::sync::Arc::clone(text)),
-            Content::Asset(_) => Print::Stamp(fingerprint(&content)),
+            Content::Asset(asset) => Print::Stamp(asset_stamp(asset)),
         };
         if written.files.get(&relative) != Some(&print) {
             changed.push((relative.clone(), content));
@@ -222,21 +222,15 @@ pub fn write_changes(
 
 /// A fingerprint of a copied file: its bytes when built in, else its source's path, size and
 /// modification time (reading every image on every rebuild would be slow).
-fn fingerprint(content: &Content) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    match content {
-        Content::Text(text) => text.hash(&mut hasher),
-        Content::Asset(Asset::Embedded(bytes)) => bytes.hash(&mut hasher),
-        Content::Asset(Asset::File(source)) => {
-            source.hash(&mut hasher);
-            if let Ok(meta) = fs::metadata(source) {
-                meta.len().hash(&mut hasher);
-                meta.modified().ok().hash(&mut hasher);
-            }
+fn asset_stamp(asset: &Asset) -> u64 {
+    match asset {
+        Asset::Embedded(bytes) => crate::fingerprint::of(bytes),
+        Asset::File(source) => {
+            let meta = fs::metadata(source).ok();
+            let size = meta.as_ref().map(fs::Metadata::len);
+            crate::fingerprint::of(&(source, size, meta.and_then(|m| m.modified().ok())))
         }
     }
-    hasher.finish()
 }
 
 /// `path` made absolute and cleaned of `.` and `..`, following links where the path exists.

@@ -136,12 +136,12 @@ impl Journal {
             base_path: &base_path,
             entries: &link_targets,
         };
-        let links_key = cache_key(&(&base_path, &link_targets));
+        let links_key = crate::fingerprint::of(&(&base_path, &link_targets));
         let previous = std::mem::take(&mut cache.bodies);
         let warnings: Vec<Vec<Diagnostic>> = entries
             .par_iter_mut()
             .map(|entry| {
-                let key = cache_key(&(
+                let key = crate::fingerprint::of(&(
                     links_key,
                     &entry.source,
                     &entry.body,
@@ -203,13 +203,6 @@ impl Journal {
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     bodies: BTreeMap<PathBuf, (u64, crate::markdown::Rendered, Vec<Diagnostic>)>,
-}
-
-fn cache_key(value: &impl std::hash::Hash) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
 }
 
 /// An error on every entry whose permalink an earlier entry already has, naming both files.

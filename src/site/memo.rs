@@ -4,11 +4,11 @@
 //! both always plan the same pages.
 
 use std::collections::BTreeMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use super::Page;
 use super::views::EntryView;
+use crate::fingerprint::{combine, of, of_json};
 use crate::journal::Journal;
 
 /// Pages planned by an earlier build, by group, with the key they were planned for.
@@ -17,42 +17,6 @@ pub struct PlanCache {
     groups: BTreeMap<String, (u64, Vec<Arc<Page>>)>,
     values: BTreeMap<String, (u64, serde_json::Value)>,
     pub(super) timelines: Option<(u64, String)>,
-}
-
-/// A hasher whose result is the same in every run (no random keys), so keys can be compared
-/// across builds.
-pub(super) fn hasher() -> std::collections::hash_map::DefaultHasher {
-    std::collections::hash_map::DefaultHasher::new()
-}
-
-/// One key from several parts.
-pub(super) fn key(parts: impl IntoIterator<Item = u64>) -> u64 {
-    let mut h = hasher();
-    for part in parts {
-        part.hash(&mut h);
-    }
-    h.finish()
-}
-
-/// Lets serde write straight into a hasher, so a view is fingerprinted without a string.
-struct HashWriter<H: Hasher>(H);
-
-impl<H: Hasher> std::io::Write for HashWriter<H> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.write(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-/// The fingerprint of anything serialisable, through its JSON form.
-pub(crate) fn fingerprint(value: &impl serde::Serialize) -> u64 {
-    let mut writer = HashWriter(hasher());
-    let _ = serde_json::to_writer(&mut writer, value);
-    writer.0.finish()
 }
 
 /// Fingerprints of every entry: what lists show of it, what aggregation reads of it, and its
@@ -69,39 +33,35 @@ pub(super) struct Fingerprints {
 
 impl Fingerprints {
     pub(super) fn new(journal: &Journal, views: &[EntryView<'_>]) -> Fingerprints {
-        let view = views.iter().map(fingerprint).collect();
+        let view = views.iter().map(of_json).collect();
         let content = journal
             .entries
             .iter()
-            .map(|e| {
-                let mut h = hasher();
-                e.rendered.html.hash(&mut h);
-                e.rendered.word_count.hash(&mut h);
-                h.finish()
-            })
+            .map(|e| of(&(&e.rendered.html, e.rendered.word_count)))
             .collect();
-        let meta_all = key(journal.entries.iter().zip(views).map(|(entry, view)| {
-            let mut h = hasher();
-            (
-                &entry.source,
-                view.title,
-                view.permalink,
-                &view.date,
-                &view.timestamp,
-                view.work,
-            )
-                .hash(&mut h);
-            (
-                &entry.tags,
-                &entry.layers,
-                view.draft,
-                entry.hours.to_bits(),
-            )
-                .hash(&mut h);
-            for c in &entry.capabilities {
-                (&c.name, &c.slug, c.stage).hash(&mut h);
-            }
-            h.finish()
+        let meta_all = combine(journal.entries.iter().zip(views).map(|(entry, view)| {
+            let capabilities: Vec<_> = entry
+                .capabilities
+                .iter()
+                .map(|c| (&c.name, &c.slug, c.stage))
+                .collect();
+            of(&(
+                (
+                    &entry.source,
+                    view.title,
+                    view.permalink,
+                    &view.date,
+                    &view.timestamp,
+                    view.work,
+                ),
+                (
+                    &entry.tags,
+                    &entry.layers,
+                    view.draft,
+                    entry.hours.to_bits(),
+                    capabilities,
+                ),
+            ))
         }));
         Fingerprints {
             view,
@@ -155,7 +115,7 @@ impl<'c> Memo<'c> {
             _ => plan()
                 .into_iter()
                 .map(|mut page| {
-                    page.key = self::key([key, fingerprint(&(&page.path, &page.template))]);
+                    page.key = combine([key, of(&(&page.path, &page.template))]);
                     Arc::new(page)
                 })
                 .collect(),

@@ -6,9 +6,10 @@ use serde_json::{Value, json};
 
 use std::sync::Arc;
 
-use super::memo::{Fingerprints, Memo, PlanCache, key};
+use super::memo::{Fingerprints, Memo, PlanCache};
 use super::views::{EntryView, Link, Linkable, entry_views};
 use super::{Page, Urls, feed, progress};
+use crate::fingerprint::combine as key;
 use crate::journal::Journal;
 use crate::timeline::Timelines;
 
