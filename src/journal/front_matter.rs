@@ -58,6 +58,11 @@ pub enum Stage {
 impl Stage {
     const NAMES: [&'static str; 3] = ["attempted", "practiced", "demonstrated"];
 
+    /// The lowercase name, as written in front matter.
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
     fn from_name(name: &str) -> Option<Stage> {
         match name.trim().to_lowercase().as_str() {
             "attempted" => Some(Stage::Attempted),

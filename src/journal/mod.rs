@@ -191,11 +191,6 @@ impl Journal {
             files,
         })
     }
-
-    /// The entry with this permalink.
-    pub fn by_permalink(&self, permalink: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.permalink == permalink)
-    }
 }
 
 /// Bodies rendered by an earlier assembly, reused while their text and every link target are

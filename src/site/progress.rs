@@ -173,7 +173,7 @@ fn capability_row(
                     .entries
                     .get(e.entry)
                     .map_or("", |x| x.title.as_str());
-                let stage = stage_name(e.stage);
+                let stage = e.stage.name();
                 (
                     e.date,
                     stage,
@@ -181,14 +181,6 @@ fn capability_row(
                 )
             })
             .collect(),
-    }
-}
-
-fn stage_name(stage: crate::journal::Stage) -> &'static str {
-    match stage {
-        crate::journal::Stage::Attempted => "attempted",
-        crate::journal::Stage::Practiced => "practiced",
-        crate::journal::Stage::Demonstrated => "demonstrated",
     }
 }
 
@@ -261,7 +253,7 @@ pub fn capability_pages(
             .filter_map(|e| {
                 views
                     .get(e.entry)
-                    .map(|v| json!({"entry": v, "stage": stage_name(e.stage)}))
+                    .map(|v| json!({"entry": v, "stage": e.stage.name()}))
             })
             .collect();
         let chart = span(journal).map(|(from, to)| {
