@@ -138,7 +138,7 @@ impl Journal {
         };
         let links_key = crate::fingerprint::of(&(&base_path, &link_targets));
         let previous = std::mem::take(&mut cache.bodies);
-        let warnings: Vec<Vec<Diagnostic>> = entries
+        let keyed: Vec<(u64, Vec<Diagnostic>)> = entries
             .par_iter_mut()
             .map(|entry| {
                 let key = crate::fingerprint::of(&(
@@ -163,18 +163,14 @@ impl Journal {
                 entry.rendered = rendered;
                 (key, warnings)
             })
-            .collect::<Vec<_>>()
-            .into_iter()
-            .zip(&entries)
-            .map(|((key, warnings), entry)| {
-                cache.bodies.insert(
-                    entry.source.clone(),
-                    (key, entry.rendered.clone(), warnings.clone()),
-                );
-                warnings
-            })
             .collect();
-        diagnostics.extend(warnings.into_iter().flatten());
+        for (entry, (key, warnings)) in entries.iter().zip(keyed) {
+            diagnostics.extend(warnings.iter().cloned());
+            cache.bodies.insert(
+                entry.source.clone(),
+                (key, entry.rendered.clone(), warnings),
+            );
+        }
         diagnostics::sort(&mut diagnostics);
 
         if diagnostics.iter().any(Diagnostic::is_error) {

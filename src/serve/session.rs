@@ -125,11 +125,8 @@ impl Session {
         };
         let stale: Vec<(PathBuf, Stamp)> = candidates
             .into_iter()
-            .filter(|f| self.root.join(f).is_file() && load::is_entry_file(f))
-            .map(|f| {
-                let s = stamp(&self.root.join(&f));
-                (f, s)
-            })
+            .filter(|f| load::is_entry_file(f))
+            .filter_map(|f| stamp(&self.root.join(&f)).map(|s| (f, s)))
             .filter(|(f, s)| {
                 changes.entries.contains(f) || self.entries.get(f).is_none_or(|(old, _)| old != s)
             })
@@ -155,8 +152,12 @@ impl Session {
     }
 }
 
-fn stamp(path: &Path) -> Stamp {
-    std::fs::metadata(path).map_or((None, 0), |m| (m.modified().ok(), m.len()))
+/// The stamp of an existing file; `None` when there is no file (any more).
+fn stamp(path: &Path) -> Option<Stamp> {
+    std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .map(|m| (m.modified().ok(), m.len()))
 }
 
 /// `2026/03/x/index.html` → `/2026/03/x/`; `style.css` → `/style.css`.
