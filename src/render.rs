@@ -100,7 +100,11 @@ fn template_sources(
     }
     let mut errors = Vec::new();
     for folder in overrides(config, TEMPLATES_DIR) {
-        for (relative, name) in files_under(root, &folder) {
+        // Markdown files there are starting texts for new entries, not page templates.
+        for (relative, name) in files_under(root, &folder)
+            .into_iter()
+            .filter(|(_, name)| name.extension().is_none_or(|e| e != "md"))
+        {
             match std::fs::read_to_string(root.join(&relative)) {
                 Ok(text) => {
                     templates.insert(slashed(&name), (relative, text));

@@ -196,6 +196,40 @@ impl Review {
         }
     }
 
+    /// The review as the body of a journal entry (`strata new --review`): the markdown of
+    /// [`Review::to_markdown`] without its heading (the entry's title says it), the treadmill
+    /// stretches that touch the period with their dates, and the quarter's question to answer.
+    pub fn to_entry_markdown(&self, stretches: &[crate::timeline::TreadmillStretch]) -> String {
+        let full = self.to_markdown();
+        let mut md = full
+            .split_once("\n\n")
+            .map_or(full.as_str(), |(_, rest)| rest)
+            .to_string();
+        if !stretches.is_empty() {
+            let lines: Vec<String> = stretches
+                .iter()
+                .map(|s| {
+                    format!(
+                        "- {} to {}: {} weeks, {} entries, no growth work",
+                        long_date(s.start),
+                        long_date(s.end),
+                        s.weeks,
+                        s.entries
+                    )
+                })
+                .collect();
+            md = md.replacen(
+                TREADMILL_LINE,
+                &format!("**Treadmill stretches:**\n\n{}\n\n", lines.join("\n")),
+                1,
+            );
+        }
+        md.push_str(
+            "\n## What can I do now that I couldn't three months ago?\n\n<!-- Answer in your own words: name the capability and the entry that shows it. -->\n",
+        );
+        md
+    }
+
     /// The review as markdown.
     pub fn to_markdown(&self) -> String {
         let mut md = String::new();
@@ -210,9 +244,7 @@ impl Review {
             self.verdict.text, self.growth_hours, self.work_hours, self.target
         );
         if self.treadmill {
-            md.push_str(
-                "**Treadmill:** part of this period was a long stretch of depth-only weeks.\n\n",
-            );
+            md.push_str(TREADMILL_LINE);
         }
         md.push_str("## What I can now do that I couldn't before\n\n");
         list(
@@ -261,6 +293,10 @@ impl Review {
         md
     }
 }
+
+/// What a review says of a period that a treadmill stretch touches.
+const TREADMILL_LINE: &str =
+    "**Treadmill:** part of this period was a long stretch of depth-only weeks.\n\n";
 
 fn list(md: &mut String, capabilities: &[ReviewCapability], what: &str, none: &str) {
     for c in capabilities {

@@ -195,10 +195,45 @@ fn reads_crlf_files_with_a_byte_order_mark() {
 }
 
 #[test]
-fn a_journal_without_config_or_entries_still_builds() {
+fn a_journal_with_an_empty_entries_folder_builds() {
     let journal = Journal::empty();
+    std::fs::create_dir(journal.path().join("entries")).unwrap();
     let site = journal.build(&[]);
     assert!(site.text("index.html").contains("No entries yet."));
+}
+
+#[test]
+fn a_folder_that_is_not_a_journal_is_refused_and_nothing_is_created() {
+    let folder = Journal::empty();
+    for command in ["build", "check", "serve", "review"] {
+        let run = folder.run(&[command, "nope"]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(run.stderr.contains("nope does not exist"), "{}", run.stderr);
+        assert!(run.stderr.contains("strata init nope"), "{}", run.stderr);
+        let run = folder.run(&[command, "."]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(". is not a journal: it has no journal.yaml and no entries/ folder"),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = folder.run(&["new", "A title", "--dir", "nope"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_command_run_in_a_subfolder_finds_the_journal_above() {
+    let journal = Journal::fixture("basic");
+    let inside = journal.path().join("entries/2026");
+    let run = common::run_in(&inside, &["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(journal.path().join("public/index.html").is_file());
+    assert!(!inside.join("public").exists());
+    let run = common::run_in(&inside, &["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]

@@ -16,7 +16,45 @@ fn init_creates_a_journal_that_builds() {
     let run = common::run_in(&root, &["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let site = common::Site::read(&root.join("public"));
-    assert!(site.text("index.html").contains("My first entry"));
+    assert!(site.text("index.html").contains("Started a work journal"));
+    let starting = std::fs::read_to_string(root.join("templates/entry.md")).unwrap();
+    assert!(
+        starting.contains("What did I attempt that I can't do yet?"),
+        "{starting}"
+    );
+    assert!(starting.contains("Which layer did this move: resources, process or cooperation?"));
+    let first = std::fs::read_dir(root.join("entries"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let first = std::fs::read_dir(first)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = std::fs::read_to_string(first).unwrap();
+    for field in [
+        "title:",
+        "date:",
+        "work:",
+        "layer:",
+        "tags:",
+        "capabilities:",
+        "stage:",
+        "hours:",
+        "summary:",
+        "private:",
+        "draft:",
+    ] {
+        assert!(
+            text.contains(&format!("\n{field}"))
+                || text.contains(&format!("  - name: keeping a work journal\n    {field}")),
+            "{field} missing from the first entry:\n{text}"
+        );
+    }
 }
 
 #[test]
@@ -34,6 +72,7 @@ fn init_never_overwrites_a_journal() {
 #[test]
 fn new_writes_an_entry_for_today_and_prints_its_path() {
     let journal = Journal::empty();
+    journal.write("journal.yaml", "title: Mine\n");
     let run = journal.run(&[
         "new",
         "Ran the \"big\" retro",
@@ -62,7 +101,21 @@ fn new_writes_an_entry_for_today_and_prints_its_path() {
     );
 
     let again = journal.run(&["new", "Ran the \"big\" retro"]);
-    assert_eq!(again.code, 1, "never overwrites");
+    assert_eq!(
+        again.code, 0,
+        "a second entry of that title and day: {}",
+        again.stderr
+    );
+    assert!(
+        again.stdout.trim().ends_with("-ran-the-big-retro-2.md"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(
+        std::fs::read_to_string(journal.path().join(&expected)).unwrap(),
+        text,
+        "never overwrites"
+    );
     let site = journal.build(&[]);
     let page = site.text(&format!(
         "{}/ran-the-big-retro/index.html",
@@ -72,4 +125,115 @@ fn new_writes_an_entry_for_today_and_prints_its_path() {
         page.contains("<h1>Ran the &quot;big&quot; retro</h1>"),
         "{page}"
     );
+    assert!(site.files.contains_key(&format!(
+        "{}/ran-the-big-retro-2/index.html",
+        today.format("%Y/%m")
+    )));
+}
+
+#[test]
+fn new_takes_every_field_a_writer_sets_and_the_journals_starting_text() {
+    let journal = Journal::empty();
+    journal.write("entries/.keep", "");
+    journal.write(
+        "templates/entry.md",
+        "What did I attempt? {{ not a template }}\n",
+    );
+    let run = journal.run(&[
+        "new",
+        "Led the offsite",
+        "-C",
+        ".",
+        "--depth",
+        "--capability",
+        "Facilitation=demonstrated",
+        "--capability",
+        "systems thinking",
+        "--hours",
+        "2.5",
+        "--date",
+        "2025-06-30",
+        "--private",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let path = journal
+        .path()
+        .join("entries/2025/2025-06-30-led-the-offsite.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text,
+        "---\ntitle: \"Led the offsite\"\ndate: 2025-06-30\nwork: depth\ncapabilities:\n  - name: \"Facilitation\"\n    stage: demonstrated\n  - \"systems thinking\"\nhours: 2.5\nprivate: true\n---\n\nWhat did I attempt? {{ not a template }}\n"
+    );
+    // The starting text is not a page template, and the private entry stays out of the site.
+    let site = journal.build(&[]);
+    assert!(!site.all_text().contains("Led the offsite"));
+    let bad = journal.run(&["new", "X", "--capability", "y=mastered"]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("unknown stage \"mastered\""),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn new_edit_opens_the_editor_on_the_new_file() {
+    let journal = Journal::empty();
+    journal.write("entries/.keep", "");
+    let script = journal.path().join("editor.sh");
+    std::fs::write(&script, "#!/bin/sh\necho \"edited\" >> \"$1\"\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+            .args(["new", "Edited", "--date", "2026-01-02", "--edit"])
+            .current_dir(journal.path())
+            .env_remove("VISUAL")
+            .env("EDITOR", &script)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let text =
+            std::fs::read_to_string(journal.path().join("entries/2026/2026-01-02-edited.md"))
+                .unwrap();
+        assert!(text.ends_with("edited\n"), "{text}");
+    }
+}
+
+#[test]
+fn new_review_writes_a_review_entry_from_the_timelines() {
+    let journal = Journal::fixture("basic");
+    let run = journal.run(&["new", "--review", "2026-Q1", "--date", "2026-04-02"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(
+        journal
+            .path()
+            .join("entries/2026/2026-04-02-review-2026-q1.md"),
+    )
+    .unwrap();
+    assert!(
+        text.starts_with(
+            "---\ntitle: \"Review of Q1 2026\"\ndate: 2026-04-02\ntags: [review]\n---\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("**Growth share:**"), "{text}");
+    assert!(text.contains("## Layer mix"), "{text}");
+    assert!(
+        text.trim_end().ends_with(
+            "<!-- Answer in your own words: name the capability and the entry that shows it. -->"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("## What can I do now that I couldn't three months ago?"),
+        "{text}"
+    );
+    assert_eq!(journal.run(&["new", "--review", "2026-03"]).code, 2);
+    journal.build(&[]);
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::{Reporter, journal_dir};
+use super::{Reporter, journal_root};
 use crate::build::{BuildOptions, build};
 use crate::journal::Visibility;
 
@@ -26,7 +26,10 @@ pub(super) struct Args {
 
 pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     let started = Instant::now();
-    let root = journal_dir(args.dir);
+    let root = match journal_root(args.dir.as_deref()) {
+        Ok(root) => root.path().to_path_buf(),
+        Err(code) => return code,
+    };
     let output = args.output.unwrap_or_else(|| root.join("public"));
     let options = BuildOptions {
         root,

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Reporter, journal_dir};
+use super::{Reporter, journal_root};
 use crate::build::{BuildError, load_config, load_journal, render_site};
 use crate::journal::Visibility;
 
@@ -16,7 +16,10 @@ pub(super) struct Args {
 }
 
 pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
-    let root = journal_dir(args.dir);
+    let root = match journal_root(args.dir.as_deref()) {
+        Ok(root) => root.path().to_path_buf(),
+        Err(code) => return code,
+    };
     let checked = load_config(&root, None)
         .and_then(|config| load_journal(&root, config, Visibility::EVERYTHING))
         .and_then(|loaded| {

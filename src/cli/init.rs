@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use super::new::ENTRY_TEMPLATE;
 use super::{Reporter, journal_dir};
 use crate::config::CONFIG_FILE;
 
@@ -27,6 +28,44 @@ treadmill_weeks: 6
 feed_entries: 20
 "#;
 
+/// The first entry: every front-matter field in use, each with a comment on what it is for.
+const FIRST_ENTRY: &str = r#"---
+title: Started a work journal
+date: {date}
+# growth: attempting what I am not yet good at; depth: doing what I already do well.
+work: growth
+# Which layer of progress did this move? resources, process or cooperation (or a list).
+layer: process
+tags: [journal]
+# What this entry is evidence of; a stage says how far along it is:
+# attempted, practiced or demonstrated.
+capabilities:
+  - name: keeping a work journal
+    stage: attempted
+# How much work this entry stands for; the progress views weigh entries by it.
+hours: 1
+summary: Why I keep this journal, and what I want it to show me.
+# private: true keeps an entry out of every published build; draft: true shows it only
+# with --drafts.
+private: false
+draft: false
+---
+
+I want to see, three months from now, what I can do that I can't do today.
+"#;
+
+/// What `strata new` starts each entry with (the journal may edit it). Comments do not show
+/// on the site.
+const ENTRY_STARTING_TEXT: &str = "<!--
+What did I attempt that I can't do yet?
+What did I do that I already do well?
+Which layer did this move: resources, process or cooperation?
+Which capability is this evidence of, and how far along is it:
+attempted, practiced or demonstrated?
+-->
+
+";
+
 pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     let root = journal_dir(args.dir);
     if root.join(CONFIG_FILE).exists() {
@@ -42,13 +81,14 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
         today.format("%Y"),
         today.format("%Y-%m-%d")
     );
-    let first = format!(
-        "---\ntitle: My first entry\ndate: {}\nwork: growth\nlayer: process\ncapabilities:\n  - keeping a work journal\n---\n\nWhat did I attempt today that I am not yet good at?\n",
-        today.format("%Y-%m-%d")
-    );
+    let first = FIRST_ENTRY.replace("{date}", &today.format("%Y-%m-%d").to_string());
     let created = [
         (PathBuf::from(CONFIG_FILE), CONFIG_TEMPLATE.to_string()),
         (PathBuf::from(entry), first),
+        (
+            PathBuf::from(ENTRY_TEMPLATE),
+            ENTRY_STARTING_TEXT.to_string(),
+        ),
         (PathBuf::from("static/.keep"), String::new()),
     ]
     .iter()

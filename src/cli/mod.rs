@@ -17,6 +17,7 @@ use clap::{Parser, Subcommand};
 
 use crate::build::BuildError;
 use crate::diagnostics::Diagnostic;
+use crate::journal::JournalRoot;
 
 /// strata turns a folder of markdown journal entries into a static site that shows progress:
 /// capabilities gained, the share of growth work, and the balance of the layers of progress.
@@ -123,9 +124,15 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// The journal folder argument shared by most subcommands.
+/// The folder argument of `init`: the current folder unless one is given.
 fn journal_dir(dir: Option<PathBuf>) -> PathBuf {
     dir.unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The journal a command works on: `dir` as given, or the nearest journal from the current
+/// folder upward. A folder that is not a journal is a usage error, and nothing is created.
+fn journal_root(dir: Option<&std::path::Path>) -> Result<JournalRoot, ExitCode> {
+    JournalRoot::find(dir).map_err(|e| usage_error(&e.to_string()))
 }
 
 /// A usage error: printed like clap's, exit code 2.

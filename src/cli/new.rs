@@ -1,17 +1,25 @@
-//! `strata new "TITLE"`: write a new entry for today under `entries/YYYY/` and print its path.
+//! `strata new "TITLE"`: write a new entry under `entries/YYYY/` and print its path; with
+//! `--review`, a quarterly-review entry pre-filled from the timelines.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{Reporter, init::create_new, journal_dir, usage_error};
+use chrono::NaiveDate;
+
+use super::{Reporter, journal_root, review::find_review, usage_error};
 use crate::config::Config;
 use crate::diagnostics::did_you_mean;
+use crate::journal::Stage;
+
+/// Where a journal keeps the starting text of new entries.
+pub(super) const ENTRY_TEMPLATE: &str = "templates/entry.md";
 
 /// Arguments of `strata new`.
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
     /// The entry's title
-    title: String,
+    #[arg(required_unless_present = "review")]
+    title: Option<String>,
     /// Growth work: attempting what you are not yet good at
     #[arg(long, conflicts_with = "depth")]
     growth: bool,
@@ -24,13 +32,40 @@ pub(super) struct Args {
     /// A tag (repeatable)
     #[arg(long = "tag", value_name = "TAG")]
     tags: Vec<String>,
-    /// The journal folder [default: the current folder]
-    #[arg(long, value_name = "DIR")]
+    /// A capability the entry is evidence of, with its stage if you know it:
+    /// `--capability "systems thinking=practiced"` (repeatable)
+    #[arg(long = "capability", value_name = "NAME[=STAGE]")]
+    capabilities: Vec<String>,
+    /// The entry's weight in hours
+    #[arg(long, value_name = "HOURS")]
+    hours: Option<f64>,
+    /// The entry's date [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<NaiveDate>,
+    /// A draft: shown only with --drafts
+    #[arg(long)]
+    draft: bool,
+    /// A private entry: never published
+    #[arg(long)]
+    private: bool,
+    /// Open the new file in $VISUAL or $EDITOR, then return
+    #[arg(long)]
+    edit: bool,
+    /// Write a quarterly review of QUARTER (2026-Q4) instead, pre-filled from the timelines
+    /// [default: the latest quarter with entries]
+    #[arg(long, value_name = "QUARTER", num_args = 0..=1, default_missing_value = "",
+          conflicts_with_all = ["title", "growth", "depth", "capabilities", "hours"])]
+    review: Option<String>,
+    /// The journal folder [default: the journal the current folder is in]
+    #[arg(long, short = 'C', value_name = "DIR")]
     dir: Option<PathBuf>,
 }
 
 pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
-    let root = journal_dir(args.dir);
+    let root = match journal_root(args.dir.as_deref()) {
+        Ok(root) => root.path().to_path_buf(),
+        Err(code) => return code,
+    };
     let config = match Config::load(&root) {
         Ok(config) => config,
         Err(diagnostics) => {
@@ -38,32 +73,52 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    for layer in &args.layers {
-        if !config.layers.contains(&layer.to_lowercase()) {
-            let hint = did_you_mean(layer, config.layers.iter().map(String::as_str))
-                .map(|l| format!(" (did you mean \"{l}\"?)"))
-                .unwrap_or_default();
-            return usage_error(&format!(
-                "unknown layer \"{layer}\"; expected one of {}{hint}",
-                config.layers.join(", ")
-            ));
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let made = match &args.review {
+        Some(period) => review_entry(&root, period, reporter),
+        None => entry(&args, &config, &root),
+    };
+    let (stem, text) = match made {
+        Ok(made) => made,
+        Err(code) => return code,
+    };
+    let folder = PathBuf::from(format!("entries/{}", date.format("%Y")));
+    let stem = format!("{}-{stem}", date.format("%Y-%m-%d"));
+    let text = text.replace(DATE_MARK, &date.format("%Y-%m-%d").to_string());
+    match create_unique(&root, &folder, &stem, &text) {
+        Ok(path) => {
+            println!("{}", path.display());
+            if args.edit {
+                return open_editor(&path, reporter);
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            reporter.failure(&format!("{message}; nothing was changed"));
+            ExitCode::from(1)
         }
     }
-    let slug = slug::slugify(&args.title);
+}
+
+/// Where the date goes in the text, filled in once the date is known.
+const DATE_MARK: &str = "\u{0}date\u{0}";
+
+/// The file stem (without the date) and text of an ordinary entry.
+fn entry(args: &Args, config: &Config, root: &Path) -> Result<(String, String), ExitCode> {
+    check_layers(&args.layers, config)?;
+    let title = args.title.clone().unwrap_or_default();
+    let slug = slug::slugify(&title);
     if slug.is_empty() {
-        return usage_error("the title needs at least one letter or digit");
+        return Err(usage_error("the title needs at least one letter or digit"));
     }
-    let today = chrono::Local::now().date_naive();
-    let relative = PathBuf::from(format!(
-        "entries/{}/{}-{slug}.md",
-        today.format("%Y"),
-        today.format("%Y-%m-%d")
-    ));
-    let mut front = format!(
-        "---\ntitle: {}\ndate: {}\n",
-        quoted(&args.title),
-        today.format("%Y-%m-%d")
-    );
+    if let Some(hours) = args.hours.filter(|h| !h.is_finite() || *h < 0.0) {
+        return Err(usage_error(&format!(
+            "--hours {hours}: hours are a number of 0 or more"
+        )));
+    }
+    let mut front = format!("---\ntitle: {}\ndate: {DATE_MARK}\n", quoted(&title));
     if args.growth || args.depth {
         front.push_str(if args.growth {
             "work: growth\n"
@@ -77,14 +132,148 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     if !args.tags.is_empty() {
         front.push_str(&format!("tags: [{}]\n", list(&args.tags)));
     }
-    front.push_str("capabilities: []\n---\n\n");
-    match create_new(&root, &relative, &front) {
-        Ok(()) => {
-            println!("{}", root.join(&relative).display());
-            ExitCode::SUCCESS
+    front.push_str(&capabilities(&args.capabilities)?);
+    if let Some(hours) = args.hours {
+        front.push_str(&format!("hours: {hours}\n"));
+    }
+    for (flag, key) in [(args.draft, "draft"), (args.private, "private")] {
+        if flag {
+            front.push_str(&format!("{key}: true\n"));
         }
-        Err(message) => {
-            reporter.failure(&format!("{message}; nothing was changed"));
+    }
+    front.push_str("---\n\n");
+    front.push_str(&starting_text(root));
+    Ok((slug, front))
+}
+
+fn check_layers(layers: &[String], config: &Config) -> Result<(), ExitCode> {
+    for layer in layers {
+        if !config.layers.contains(&layer.to_lowercase()) {
+            let hint = did_you_mean(layer, config.layers.iter().map(String::as_str))
+                .map(|l| format!(" (did you mean \"{l}\"?)"))
+                .unwrap_or_default();
+            return Err(usage_error(&format!(
+                "unknown layer \"{layer}\"; expected one of {}{hint}",
+                config.layers.join(", ")
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The `capabilities:` block for `NAME[=STAGE]` arguments; an empty list when there are none,
+/// so the writer sees where they go.
+fn capabilities(specs: &[String]) -> Result<String, ExitCode> {
+    if specs.is_empty() {
+        return Ok("capabilities: []\n".into());
+    }
+    let mut block = String::from("capabilities:\n");
+    for spec in specs {
+        let (name, stage) = match spec.rsplit_once('=') {
+            Some((name, stage)) => (name.trim(), Some(stage.trim())),
+            None => (spec.trim(), None),
+        };
+        if name.is_empty() {
+            return Err(usage_error(&format!("--capability \"{spec}\" has no name")));
+        }
+        match stage {
+            None => block.push_str(&format!("  - {}\n", quoted(name))),
+            Some(stage) => {
+                let Some(stage) = Stage::parse(stage) else {
+                    return Err(usage_error(&format!(
+                        "--capability \"{spec}\": unknown stage \"{stage}\"; expected attempted, practiced or demonstrated"
+                    )));
+                };
+                block.push_str(&format!(
+                    "  - name: {}\n    stage: {}\n",
+                    quoted(name),
+                    stage.name()
+                ));
+            }
+        }
+    }
+    Ok(block)
+}
+
+/// The journal's `templates/entry.md`, or a line asking the journal's question.
+fn starting_text(root: &Path) -> String {
+    std::fs::read_to_string(root.join(ENTRY_TEMPLATE))
+        .unwrap_or_else(|_| "What did I attempt that I can't do yet?\n".into())
+}
+
+/// The file stem and text of a quarterly-review entry for `period` (empty: the latest quarter).
+fn review_entry(
+    root: &Path,
+    period: &str,
+    reporter: Reporter,
+) -> Result<(String, String), ExitCode> {
+    let wanted = (!period.is_empty()).then_some(period);
+    let found = find_review(root, wanted, true, reporter)?;
+    let review = &found.review;
+    let front = format!(
+        "---\ntitle: {}\ndate: {DATE_MARK}\ntags: [review]\n---\n\n",
+        quoted(&format!("Review of {}", review.title))
+    );
+    let stem = format!("review-{}", slug::slugify(&review.period));
+    Ok((stem, front + &review.to_entry_markdown(&found.stretches)))
+}
+
+/// Writes `folder/stem.md` under `root`, or `stem-2.md`, `stem-3.md`… when it exists; never
+/// overwrites. Returns the path written.
+fn create_unique(root: &Path, folder: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
+    use std::io::Write;
+    let dir = root.join(folder);
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for n in 1..1000 {
+        let name = match n {
+            1 => format!("{stem}.md"),
+            n => format!("{stem}-{n}.md"),
+        };
+        let path = dir.join(name);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut file) => {
+                return file
+                    .write_all(text.as_bytes())
+                    .map(|()| path.clone())
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
+        }
+    }
+    Err(format!("{} has 999 entries named {stem}", dir.display()))
+}
+
+/// Opens `path` in the writer's editor and waits for it.
+fn open_editor(path: &Path, reporter: Reporter) -> ExitCode {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(std::env::var_os)
+        .map(|v| v.to_string_lossy().trim().to_string())
+        .find(|v| !v.is_empty());
+    let Some(editor) = editor else {
+        reporter.failure("--edit: set VISUAL or EDITOR to the command of your editor");
+        return ExitCode::from(2);
+    };
+    // `code --wait`, `emacsclient -t`: the first word is the program, the rest its arguments.
+    let mut words = editor.split_whitespace();
+    let program = words.next().unwrap_or_default();
+    match std::process::Command::new(program)
+        .args(words)
+        .arg(path)
+        .status()
+    {
+        Ok(status) if status.success() => ExitCode::SUCCESS,
+        Ok(status) => {
+            reporter.failure(&format!("{editor} ended with {status}; the entry was kept"));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            reporter.failure(&format!("cannot start {editor}: {e}; the entry was kept"));
             ExitCode::from(1)
         }
     }

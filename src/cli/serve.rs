@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use super::{Reporter, journal_dir};
+use super::{Reporter, journal_root};
 use crate::journal::Visibility;
 use crate::serve::{ServeError, ServeOptions, run};
 
@@ -33,8 +33,12 @@ pub(super) struct Args {
 }
 
 pub(super) fn run_serve(args: Args, reporter: Reporter) -> ExitCode {
+    let root = match journal_root(args.dir.as_deref()) {
+        Ok(root) => root,
+        Err(code) => return code,
+    };
     let options = ServeOptions {
-        root: journal_dir(args.dir),
+        root,
         bind: args.bind,
         port: args.port,
         visibility: Visibility {

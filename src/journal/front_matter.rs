@@ -63,7 +63,8 @@ impl Stage {
         Self::NAMES[self as usize]
     }
 
-    fn from_name(name: &str) -> Option<Stage> {
+    /// The stage a name stands for (`Practised` too), or `None`.
+    pub fn parse(name: &str) -> Option<Stage> {
         match name.trim().to_lowercase().as_str() {
             "attempted" => Some(Stage::Attempted),
             "practiced" | "practised" => Some(Stage::Practiced),
@@ -474,7 +475,7 @@ impl Normaliser<'_> {
             }
             let stage = match spec.stage {
                 None => default_stage,
-                Some(written) => match Stage::from_name(&written) {
+                Some(written) => match Stage::parse(&written) {
                     Some(stage) => stage,
                     None => {
                         let hint = hint(&written, Stage::NAMES);

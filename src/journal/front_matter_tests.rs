@@ -365,7 +365,7 @@ fn refuses_an_alias_bomb() {
 #[test]
 fn stage_names_match_what_templates_see() {
     for stage in [Stage::Attempted, Stage::Practiced, Stage::Demonstrated] {
-        assert_eq!(Stage::from_name(stage.name()), Some(stage));
+        assert_eq!(Stage::parse(stage.name()), Some(stage));
         assert_eq!(
             serde_json::to_value(stage).unwrap(),
             serde_json::json!(stage.name())

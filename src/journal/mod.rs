@@ -8,6 +8,7 @@ pub mod entry;
 pub mod front_matter;
 pub mod load;
 mod raw;
+pub mod root;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use rayon::prelude::*;
 
 pub use entry::{Entry, Parsed};
 pub use front_matter::{CapabilityRef, Stage, Work};
+pub use root::{JournalRoot, RootError};
 
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic, Location};

@@ -20,7 +20,7 @@ use thiserror::Error;
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
-use crate::journal::Visibility;
+use crate::journal::{JournalRoot, Visibility};
 use changes::{Changes, classify};
 use server::{Live, Message};
 use session::{Rebuilt, Session};
@@ -29,8 +29,8 @@ use watch::{Backend, JournalWatcher};
 /// How to preview a journal.
 #[derive(Debug, Clone)]
 pub struct ServeOptions {
-    /// The journal folder.
-    pub root: PathBuf,
+    /// The journal folder, absolute, so file events (which name absolute paths) match it.
+    pub root: JournalRoot,
     /// The address to listen on; 127.0.0.1 unless the writer asks otherwise.
     pub bind: String,
     /// The port to try first.
@@ -61,11 +61,14 @@ pub enum ServeError {
 
 /// Runs the preview until interrupted.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
-    let config = Config::load(&options.root).map_err(ServeError::Config)?;
+    let config = Config::load(options.root.path()).map_err(ServeError::Config)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(serve(options, config))
+    let served = runtime.block_on(serve(options, config));
+    // Connections still open after the grace period are dropped, not waited for.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    served
 }
 
 async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> {
@@ -74,7 +77,7 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
     let address = listener.local_addr()?;
     let url = format!("http://{address}{base_path}");
     let output = tempfile::Builder::new().prefix("strata-serve-").tempdir()?;
-    let mut session = Session::new(&options.root, output.path(), &url, options.visibility);
+    let mut session = Session::new(options.root.path(), output.path(), &url, options.visibility);
     let first_build = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(1, |d| d.as_millis() as u64);
@@ -96,7 +99,7 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
         }
         Err(diagnostics) => live.send(Message::Failed(failure(&diagnostics))),
     }
-    let watcher = JournalWatcher::start(&options.root, options.poll)?;
+    let watcher = JournalWatcher::start(options.root.path(), options.poll)?;
     if moved {
         say(&format!(
             "strata: port {} is busy; using {} instead",
@@ -115,12 +118,12 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
     };
     say(&format!(
         "strata: serving {} at {url} ({backend}); press Ctrl-C to stop",
-        options.root.display()
+        options.root.path().display()
     ));
     let rebuilder = Rebuilder {
         session,
         live: Arc::clone(&live),
-        root: options.root.clone(),
+        root: options.root.path().to_path_buf(),
         quiet: options.quiet,
         build: first_build,
     };

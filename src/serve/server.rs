@@ -38,6 +38,8 @@ pub enum Message {
     },
     /// The last change did not build.
     Failed(String),
+    /// The server is stopping: every event stream ends, so no open page holds it up.
+    Closing,
 }
 
 /// The state pages learn when they connect, and the channel for what happens next.
@@ -62,6 +64,7 @@ impl Live {
             match &message {
                 Message::Reload { build, .. } => *status = (*build, None),
                 Message::Failed(text) => status.1 = Some(text.clone()),
+                Message::Closing => {}
             }
         }
         let _ = self.sender.send(message);
@@ -77,6 +80,7 @@ impl Live {
 
 fn event(message: Message) -> Event {
     match message {
+        Message::Closing => Event::default().event("closing").data("{}"),
         Message::Reload { build, paths } => Event::default()
             .event("reload")
             .data(serde_json::json!({"build": build, "paths": paths}).to_string()),
@@ -86,9 +90,14 @@ fn event(message: Message) -> Event {
     }
 }
 
+/// How long open connections get to finish once `shutdown` resolves; then the server stops
+/// regardless, so a stalled client never keeps the preview running.
+const GRACE: Duration = Duration::from_millis(500);
+
 /// Serves the site under `base_path` from `listener` until `shutdown` resolves: the files,
 /// the events endpoint and the script beside them. The base path is handled around the
-/// router, since routing must see the path with the base stripped.
+/// router, since routing must see the path with the base stripped. On shutdown the event
+/// streams are closed first, since a graceful stop otherwise waits for them forever.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     site: &Path,
@@ -104,17 +113,32 @@ pub async fn serve(
         .route("/__strata/events", get(events))
         .route("/__strata/live.js", get(script))
         .fallback_service(files)
-        .with_state(live);
+        .with_state(Arc::clone(&live));
     let app = tower::Layer::layer(
         &middleware::from_fn_with_state(base_path.to_string(), under_base),
         router,
     );
-    axum::serve(
+    let (stopping, stopped) = tokio::sync::oneshot::channel();
+    let closing = async move {
+        shutdown.await;
+        live.send(Message::Closing);
+        let _ = stopping.send(());
+    };
+    let graceful = axum::serve(
         listener,
         axum::ServiceExt::<Request>::into_make_service(app),
     )
-    .with_graceful_shutdown(shutdown)
-    .await
+    .with_graceful_shutdown(closing);
+    let deadline = async move {
+        match stopped.await {
+            Ok(()) => tokio::time::sleep(GRACE).await,
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        result = graceful => result,
+        () = deadline => Ok(()),
+    }
 }
 
 /// Serves the site under its base path: strips the base from the request, sends `/` to the
@@ -166,8 +190,10 @@ async fn events(
     State(live): State<Arc<Live>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
     let hello = live.hello().retry(Duration::from_millis(500));
-    let updates =
-        BroadcastStream::new(live.sender.subscribe()).filter_map(|m| m.ok().map(|m| Ok(event(m))));
+    let updates = BroadcastStream::new(live.sender.subscribe())
+        .filter_map(Result::ok)
+        .take_while(|m| *m != Message::Closing)
+        .map(|m| Ok(event(m)));
     let stream = tokio_stream::once(Ok(hello)).chain(updates);
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
