@@ -89,9 +89,11 @@ pub fn render_site(
 
 /// Page outputs of an earlier render, reused while a page's template and data are unchanged.
 /// Valid only with the same [`Renderer`]: start a new cache when templates or config change.
+///
+/// A page is known by a fingerprint of everything its template sees (the template's name and
+/// the whole page data), so no change to what a page shows can leave it stale.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    plan: site::memo::PlanCache,
     pages: BTreeMap<String, RenderedPage>,
     rendered: usize,
 }
@@ -106,8 +108,6 @@ impl RenderCache {
 /// A page's output with what it was rendered from.
 #[derive(Debug, Clone)]
 struct RenderedPage {
-    /// The page's planning key.
-    key: u64,
     /// A fingerprint of its template name and data.
     data: u64,
     /// The output.
@@ -123,35 +123,19 @@ pub fn render_with(
     cache: &mut RenderCache,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
     let timelines = crate::timeline::aggregate(journal);
-    let plan = site::plan_with(journal, &timelines, &mut cache.plan);
+    let plan = site::plan(journal, &timelines);
     let previous = std::mem::take(&mut cache.pages);
-    // A page planned again may still show the same data: its data's fingerprint decides.
     let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
         .pages
         .par_iter()
-        .map(|page| match previous.get(&page.path) {
-            Some(old) if old.key == page.key => Ok((old.clone(), false)),
-            old => {
-                let data = crate::fingerprint::of_json(&(&page.template, &page.context));
-                match old {
-                    Some(old) if old.data == data => Ok((
-                        RenderedPage {
-                            key: page.key,
-                            ..old.clone()
-                        },
-                        false,
-                    )),
-                    _ => renderer.render(page).map(|text| {
-                        (
-                            RenderedPage {
-                                key: page.key,
-                                data,
-                                text: text.into(),
-                            },
-                            true,
-                        )
-                    }),
-                }
+        .map(|page| {
+            let data = crate::fingerprint::of_json(&(&page.template, &page.context));
+            match previous.get(&page.path) {
+                Some(old) if old.data == data => Ok((old.clone(), false)),
+                _ => renderer.render(page).map(|text| {
+                    let text = text.into();
+                    (RenderedPage { data, text }, true)
+                }),
             }
         })
         .collect();

@@ -5,14 +5,10 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use strata::build::{load_config, load_journal, render_site};
 use strata::journal::Visibility;
-use strata::output::Content;
-use strata::render::Asset;
 use strata::serve::changes::classify;
 use strata::serve::session::Session;
 
@@ -133,30 +129,6 @@ fn apply(root: &Path, edit: &Edit) -> Vec<PathBuf> {
     }
 }
 
-/// The files a clean build of the journal gives, or `None` when it does not build.
-fn clean_build(root: &Path) -> Option<BTreeMap<String, Vec<u8>>> {
-    let config = load_config(root, Some(BASE_URL)).ok()?;
-    let loaded = load_journal(root, config, Visibility::PUBLISHED).ok()?;
-    let files = render_site(root, &loaded.journal).ok()?;
-    Some(
-        files
-            .into_iter()
-            .map(|(path, content)| {
-                let bytes = match content {
-                    Content::Text(text) => text.as_bytes().to_vec(),
-                    Content::Asset(Asset::Embedded(bytes)) => bytes.to_vec(),
-                    Content::Asset(Asset::File(source)) => std::fs::read(source).unwrap(),
-                };
-                (path, bytes)
-            })
-            .collect(),
-    )
-}
-
-fn on_disk(folder: &Path) -> BTreeMap<String, Vec<u8>> {
-    common::Site::read(folder).files
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
@@ -167,22 +139,22 @@ proptest! {
         let output = tempfile::tempdir().unwrap();
         let mut session = Session::new(root, output.path(), BASE_URL, Visibility::PUBLISHED);
         session.rebuild(&strata::serve::changes::Changes::everything()).unwrap();
-        prop_assert_eq!(on_disk(output.path()), clean_build(root).unwrap());
-        let mut last_good = on_disk(output.path());
+        prop_assert_eq!(common::Site::read(output.path()).files, common::clean_build(root, BASE_URL).unwrap());
+        let mut last_good = common::Site::read(output.path()).files;
         for edit in &edits {
             let touched = apply(root, edit);
             let result = session.rebuild(&classify(root, touched));
-            match clean_build(root) {
+            match common::clean_build(root, BASE_URL) {
                 Some(expected) => {
                     prop_assert!(result.is_ok(), "the clean build works but the rebuild failed after {:?}", edit);
-                    let got = on_disk(output.path());
+                    let got = common::Site::read(output.path()).files;
                     prop_assert_eq!(got.keys().collect::<Vec<_>>(), expected.keys().collect::<Vec<_>>(), "after {:?}", edit);
                     prop_assert!(got == expected, "contents differ after {:?}", edit);
                     last_good = got;
                 }
                 None => {
                     prop_assert!(result.is_err(), "the rebuild succeeded where a clean build fails");
-                    prop_assert!(on_disk(output.path()) == last_good, "a failed rebuild changed the output");
+                    prop_assert!(common::Site::read(output.path()).files == last_good, "a failed rebuild changed the output");
                 }
             }
         }

@@ -47,12 +47,11 @@ pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page {
             "author": author,
             "entries": entries,
         }),
-        key: 0,
     }
 }
 
 /// The sitemap: every HTML page but the not-found page, with its date where it has one.
-pub fn sitemap(pages: &[std::sync::Arc<Page>], urls: &Urls) -> Page {
+pub fn sitemap(pages: &[Page], urls: &Urls) -> Page {
     let mut urls_list: Vec<Value> = pages
         .iter()
         .filter(|p| p.template.ends_with(".html") && p.path != "/404.html")
@@ -66,6 +65,5 @@ pub fn sitemap(pages: &[std::sync::Arc<Page>], urls: &Urls) -> Page {
             "page": {"title": "sitemap", "path": "/sitemap.xml", "section": "", "description": ""},
             "urls": urls_list,
         }),
-        key: 0,
     }
 }

@@ -6,7 +6,6 @@
 
 pub mod charts;
 pub mod feed;
-pub mod memo;
 pub mod pages;
 pub mod progress;
 pub mod views;
@@ -27,9 +26,6 @@ pub struct Page {
     pub template: String,
     /// The data the template sees, besides `site`.
     pub context: serde_json::Value,
-    /// A fingerprint of everything the page shows: two pages with the same key and template
-    /// render the same. Set when the page is planned.
-    pub key: u64,
 }
 
 impl Page {
@@ -83,24 +79,11 @@ impl Urls {
 
 /// Decides every file of the journal's site from the journal and its timelines.
 pub fn plan(journal: &Journal, timelines: &Timelines) -> Site {
-    plan_with(journal, timelines, &mut memo::PlanCache::default())
-}
-
-/// Like [`plan`], reusing from `cache` the pages whose data did not change since it was filled.
-pub fn plan_with(journal: &Journal, timelines: &Timelines, cache: &mut memo::PlanCache) -> Site {
     let urls = Urls::new(&journal.config);
-    let (pages, meta_all) = pages::all(journal, timelines, &urls, cache);
-    let json = match cache.timelines.take() {
-        Some((key, json)) if key == meta_all => json,
-        _ => {
-            let mut json = serde_json::to_string_pretty(timelines).unwrap_or_default();
-            json.push('\n');
-            json
-        }
-    };
-    cache.timelines = Some((meta_all, json.clone()));
+    let mut json = serde_json::to_string_pretty(timelines).unwrap_or_default();
+    json.push('\n');
     Site {
-        pages,
+        pages: pages::all(journal, timelines, &urls),
         data: vec![("timelines.json".into(), json)],
     }
 }
@@ -137,7 +120,6 @@ mod tests {
             path: path.into(),
             template: String::new(),
             context: json!({}),
-            key: 0,
         };
         assert_eq!(page("/").output_file(), "index.html");
         assert_eq!(page("/2026/03/x/").output_file(), "2026/03/x/index.html");

@@ -6,10 +6,8 @@ use serde_json::{Value, json};
 
 use std::sync::Arc;
 
-use super::memo::{Fingerprints, Memo, PlanCache};
 use super::views::{EntryView, Link, Linkable, entry_views};
 use super::{Page, Urls, feed, progress};
-use crate::fingerprint::combine as key;
 use crate::journal::Journal;
 use crate::timeline::Timelines;
 
@@ -26,93 +24,40 @@ pub const NAV: &[(&str, &str)] = &[
 /// How many entries the dashboard lists.
 const LATEST_ON_DASHBOARD: usize = 10;
 
-/// Every page of the site, in a stable order, and the fingerprint of what aggregation reads.
-/// Groups of pages whose data is unchanged since `cache` was filled are reused from it.
-pub fn all(
-    journal: &Journal,
-    timelines: &Timelines,
-    urls: &Urls,
-    cache: &mut PlanCache,
-) -> (Vec<Arc<Page>>, u64) {
+/// Every page of the site, in a stable order.
+pub fn all(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Arc<Page>> {
     let linkable = Linkable {
         layers: true,
         capabilities: true,
     };
     let views = entry_views(journal, urls, linkable);
-    let prints = Fingerprints::new(journal, &views);
-    let meta = prints.meta_all;
-    let latest = |n: usize| {
-        prints
-            .view
-            .iter()
-            .zip(&prints.content)
-            .rev()
-            .take(n)
-            .flat_map(|(v, c)| [*v, *c])
-    };
-    let mut memo = Memo::new(cache);
-    let mut pages = Vec::new();
-    // The dashboard's charts show only what aggregation reads; its list shows the latest entries.
-    let index_key = key(std::iter::once(meta).chain(latest(LATEST_ON_DASHBOARD)));
-    let progress = memo.value("dashboard progress", meta, || {
-        progress::dashboard(journal, timelines, urls)
-    });
-    pages.extend(memo.group("index", index_key, || {
-        vec![dashboard(journal, &views, progress)]
-    }));
-    // Archives, progress, capabilities and reviews show only what aggregation reads.
-    pages.extend(memo.group("aggregates", meta, || {
-        let mut group = vec![
-            archive(&views),
-            not_found(),
-            progress::progress_page(journal, timelines, &views),
-        ];
-        group.extend(progress::capability_pages(journal, timelines, urls, &views));
-        group.extend(progress::review_pages(journal, timelines, urls));
-        group
-    }));
-    for index in 0..journal.entries.len() {
-        let neighbours = [index.wrapping_sub(1), index + 1];
-        let linked = journal
-            .backlinks
-            .get(&journal.entries[index].permalink)
-            .into_iter()
-            .flatten()
-            .copied();
-        let entry_key = key([meta, prints.view[index], prints.content[index]]
-            .into_iter()
-            .chain(
-                neighbours
-                    .into_iter()
-                    .chain(linked)
-                    .filter_map(|i| prints.view.get(i).copied()),
-            ));
-        let group = format!("entry {}", journal.entries[index].permalink);
-        pages.extend(memo.group(&group, entry_key, || {
-            vec![entry_page(journal, &views, urls, index)]
-        }));
-    }
+    let progress = progress::dashboard(journal, timelines, urls);
+    let mut pages = vec![
+        dashboard(journal, &views, progress),
+        archive(&views),
+        not_found(),
+        progress::progress_page(journal, timelines, &views),
+    ];
+    pages.extend(progress::capability_pages(journal, timelines, urls, &views));
+    pages.extend(progress::review_pages(journal, timelines, urls));
+    pages.extend((0..journal.entries.len()).map(|i| entry_page(journal, &views, urls, i)));
     let tags = tags_by_slug(journal);
-    pages.extend(memo.group("tags", meta, || vec![tags_index(&tags, urls)]));
-    for (slug, (name, entries)) in &tags {
-        let tag_key = key(std::iter::once(meta).chain(entries.iter().map(|&i| prints.view[i])));
-        pages.extend(memo.group(&format!("tag {slug}"), tag_key, || {
-            vec![tag_page(slug, name, entries, &views)]
-        }));
-    }
-    for layer in &journal.config.layers {
-        let shown = (0..views.len()).filter(|&i| journal.entries[i].layers.contains(layer));
-        let layer_key = key(std::iter::once(meta).chain(shown.map(|i| prints.view[i])));
-        pages.extend(memo.group(&format!("layer {layer}"), layer_key, || {
-            vec![progress::layer_page(journal, timelines, &views, layer)]
-        }));
-    }
-    let feed_key = key(std::iter::once(meta).chain(latest(journal.config.feed_entries)));
-    pages.extend(memo.group("feed", feed_key, || vec![feed::feed(journal, &views, urls)]));
-    // Which pages exist, and their dates, follow from what aggregation reads.
-    let sitemap = memo.group("sitemap", meta, || vec![feed::sitemap(&pages, urls)]);
-    pages.extend(sitemap);
-    (pages, meta)
+    pages.push(tags_index(&tags, urls));
+    pages.extend(
+        tags.iter()
+            .map(|(slug, (name, entries))| tag_page(slug, name, entries, &views)),
+    );
+    pages.extend(
+        journal
+            .config
+            .layers
+            .iter()
+            .map(|layer| progress::layer_page(journal, timelines, &views, layer)),
+    );
+    pages.push(feed::feed(journal, &views, urls));
+    let sitemap = feed::sitemap(&pages, urls);
+    pages.push(sitemap);
+    pages.into_iter().map(Arc::new).collect()
 }
 
 /// The `page` object every template gets: its title, site path, link and a description.
@@ -128,7 +73,6 @@ pub(super) fn page(path: &str, template: &str, meta: Value, mut data: Value) -> 
         path: path.into(),
         template: template.into(),
         context: data,
-        key: 0,
     }
 }
 

@@ -1,6 +1,7 @@
 //! Helpers for running the real `strata` binary on fixture journals.
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
 
+pub mod corpus;
 pub mod server;
 
 use std::collections::BTreeMap;
@@ -175,6 +176,30 @@ impl Site {
             })
             .collect()
     }
+}
+
+/// The files a clean build of the journal at `root` gives, published at `base_url`, by path;
+/// `None` when it does not build. Nothing is written.
+pub fn clean_build(root: &Path, base_url: &str) -> Option<BTreeMap<String, Vec<u8>>> {
+    use strata::output::Content;
+    use strata::render::Asset;
+    let config = strata::build::load_config(root, Some(base_url)).ok()?;
+    let loaded =
+        strata::build::load_journal(root, config, strata::journal::Visibility::PUBLISHED).ok()?;
+    let files = strata::build::render_site(root, &loaded.journal).ok()?;
+    Some(
+        files
+            .into_iter()
+            .map(|(path, content)| {
+                let bytes = match content {
+                    Content::Text(text) => text.as_bytes().to_vec(),
+                    Content::Asset(Asset::Embedded(bytes)) => bytes.to_vec(),
+                    Content::Asset(Asset::File(source)) => std::fs::read(source).unwrap(),
+                };
+                (path, bytes)
+            })
+            .collect(),
+    )
 }
 
 fn copy_dir(from: &Path, to: &Path) {
