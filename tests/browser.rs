@@ -116,8 +116,9 @@ async fn text_of_page(client: &Client) -> String {
         .to_string()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn an_open_page_follows_edits_errors_and_restarts() {
+/// ChromeDriver and Chromium, or `None` (after saying why) when the machine has none and
+/// `STRATA_REQUIRE_BROWSER=1` is not set.
+fn browser() -> Option<(PathBuf, PathBuf)> {
     let required = std::env::var("STRATA_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
     let driver = find(&["chromedriver"], "STRATA_CHROMEDRIVER");
     let chromium = find(
@@ -132,6 +133,76 @@ async fn an_open_page_follows_edits_errors_and_restarts() {
         eprintln!(
             "skipped: the browser test needs chromium and chromedriver on the PATH (Debian: apt-get install chromium chromium-driver)"
         );
+        return None;
+    };
+    Some((driver, chromium))
+}
+
+/// The README's own command, as a new user runs it: `strata serve example-journal` from the
+/// folder that holds the journal (a copy, never the tracked one). An open page follows an edit,
+/// and Ctrl-C stops the server while the page is still open.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_readme_command_reloads_on_an_edit_and_stops_on_ctrl_c() {
+    let Some((driver, chromium)) = browser() else {
+        return;
+    };
+    let parent = Journal::empty();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+    common::copy_dir(&example, &parent.path().join("example-journal"));
+    let entry = parent
+        .path()
+        .join("example-journal/entries/2026/01/2026-01-21-hiring-cap-session.md");
+    let profile = tempfile::tempdir().unwrap();
+    let mut server = Server::start_in(
+        parent.path(),
+        Some(std::path::Path::new("example-journal")),
+        free_port(),
+        &[],
+    );
+    let (_driver, client) = connect(&driver, &chromium, profile.path()).await;
+    let page = format!(
+        "http://127.0.0.1:{}/2026/01/hiring-cap-session/",
+        server.port
+    );
+    client.goto(&page).await.unwrap();
+    wait_until(
+        &client,
+        "document.querySelector('script[src$=\"__strata/live.js\"]')",
+        "the live script",
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let text = std::fs::read_to_string(&entry).unwrap();
+    std::fs::write(
+        &entry,
+        text.replace("Finance capped hiring", "Finance capped hiring, again,"),
+    )
+    .unwrap();
+    let took = wait_until(
+        &client,
+        "document.body.innerText.includes('Finance capped hiring, again,')",
+        "the edit of the README's journal",
+    )
+    .await;
+    eprintln!(
+        "README command: edit to reloaded page {} ms",
+        took.as_millis()
+    );
+    #[cfg(unix)]
+    {
+        let (stopped, code) = server.stop_with("INT", PATIENCE);
+        assert_eq!(code, Some(0), "{}", server.log_text());
+        eprintln!(
+            "Ctrl-C with the page open: stopped in {} ms",
+            stopped.as_millis()
+        );
+    }
+    client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_open_page_follows_edits_errors_and_restarts() {
+    let Some((driver, chromium)) = browser() else {
         return;
     };
     let journal = Journal::fixture("basic");

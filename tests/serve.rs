@@ -8,7 +8,7 @@ mod common;
 use std::time::{Duration, Instant};
 
 use common::Journal;
-use common::server::Server;
+use common::server::{Server, free_port};
 
 const PATIENCE: Duration = Duration::from_secs(15);
 const ENTRY: &str = "entries/2026/2026-01-20-routine.md";
@@ -393,4 +393,56 @@ fn the_build_output_never_gets_the_live_reload_script() {
     let journal = Journal::fixture("basic");
     let site = journal.build(&[]);
     assert!(!site.all_text().contains("__strata"));
+}
+
+#[test]
+fn every_spelling_of_the_journal_path_reloads_on_an_edit() {
+    let parent = Journal::empty();
+    let copy = parent.path().join("my-journal");
+    common::copy_dir(&common::fixture_path("basic"), &copy);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&copy, parent.path().join("link")).unwrap();
+    let mut spellings = vec![
+        (parent.path().to_path_buf(), Some("my-journal")),
+        (parent.path().to_path_buf(), Some("my-journal/")),
+        (
+            parent.path().to_path_buf(),
+            Some("./my-journal/../my-journal"),
+        ),
+        (copy.clone(), Some(".")),
+        (copy.join("entries"), Some("..")),
+        // No folder: the journal is found upward from where the command runs.
+        (copy.join("entries/2026"), None),
+    ];
+    if cfg!(unix) {
+        spellings.push((parent.path().to_path_buf(), Some("link")));
+    }
+    for (round, (cwd, dir)) in spellings.into_iter().enumerate() {
+        let server = Server::start_in(&cwd, dir.map(std::path::Path::new), free_port(), &[]);
+        let entry = copy.join("entries/2026/2026-01-20-routine.md");
+        let text = std::fs::read_to_string(&entry).unwrap();
+        let marker = format!("Spelling {round} reloads.");
+        std::fs::write(&entry, format!("{text}\n{marker}\n")).unwrap();
+        server.wait_for_page("/2026/01/routine/", &marker, Duration::from_secs(20));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_and_sigterm_stop_the_server_with_pages_open() {
+    for signal in ["INT", "TERM"] {
+        let journal = Journal::fixture("basic");
+        let mut server = started(&journal, &[]);
+        // Open event streams, as open tabs hold them.
+        let streams: Vec<_> = (0..5).map(|_| server.events("/")).collect();
+        for events in &streams {
+            next_event(events, "hello");
+        }
+        let (took, code) = server.stop_with(signal, Duration::from_secs(10));
+        assert_eq!(code, Some(0), "SIG{signal}: {}", server.log_text());
+        eprintln!(
+            "SIG{signal} with 5 open pages: stopped in {} ms",
+            took.as_millis()
+        );
+    }
 }

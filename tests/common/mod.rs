@@ -23,11 +23,7 @@ impl Journal {
 
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Journal {
-        Journal::copy(
-            &Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join("tests/fixtures")
-                .join(name),
-        )
+        Journal::copy(&fixture_path(name))
     }
 
     /// An empty journal to fill by hand.
@@ -202,7 +198,15 @@ pub fn clean_build(root: &Path, base_url: &str) -> Option<BTreeMap<String, Vec<u
     )
 }
 
-fn copy_dir(from: &Path, to: &Path) {
+/// Where the fixture journal `name` is kept.
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Copies the folder `from` to `to` (made when missing), leaving out a built `public/`.
+pub fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from)
         .into_iter()
         .filter_entry(|e| e.depth() != 1 || e.file_name() != "public")

@@ -35,9 +35,16 @@ impl Server {
 
     /// Starts `strata serve DIR --port PORT EXTRA…` and waits until it serves.
     pub fn start_on(dir: &Path, port: u16, extra: &[&str]) -> Server {
+        Server::start_in(Path::new("."), Some(dir), port, extra)
+    }
+
+    /// Starts `strata serve [DIR] --port PORT EXTRA…` from the folder `cwd` (so `dir` may be
+    /// relative to it, as a writer types it) and waits until it serves.
+    pub fn start_in(cwd: &Path, dir: Option<&Path>, port: u16, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
+            .current_dir(cwd)
             .arg("serve")
-            .arg(dir)
+            .args(dir)
             .args(["--port", &port.to_string()])
             .args(extra)
             .env("NO_COLOR", "1")
@@ -135,8 +142,36 @@ impl Server {
     }
 }
 
+impl Server {
+    /// Sends `signal` (`INT` as Ctrl-C does, or `TERM`) and returns how long the server took to
+    /// exit and its exit code; panics if it is still running after `patience`.
+    #[cfg(unix)]
+    pub fn stop_with(&mut self, signal: &str, patience: Duration) -> (Duration, Option<i32>) {
+        let start = Instant::now();
+        let sent = Command::new("kill")
+            .args([format!("-{signal}"), self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return (start.elapsed(), status.code());
+            }
+            assert!(
+                start.elapsed() < patience,
+                "strata serve still runs {patience:?} after SIG{signal}; log:\n{}",
+                self.log_text()
+            );
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
         #[cfg(unix)]
         {
             // A termination signal lets it remove its temporary folder.
