@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::journal::{self, Journal, Visibility};
 use crate::output::{self, Content, OutputError};
-use crate::render::{self, Renderer};
+use crate::render::{self, Asset, Renderer};
 use crate::site;
 
 /// What to build, and how.
@@ -147,6 +147,17 @@ pub fn render_with(
         plan.data
             .into_iter()
             .map(|(path, text)| (path, Content::Text(text.into()))),
+    );
+    // Only the files a shown entry links to: a hidden entry's images are never published.
+    files.extend(
+        journal
+            .entries
+            .iter()
+            .flat_map(|e| &e.rendered.attachments)
+            .map(|a| {
+                let path = a.path.trim_start_matches('/').to_string();
+                (path, Content::Asset(Asset::File(root.join(&a.source))))
+            }),
     );
     let mut errors = Vec::new();
     cache.rendered = 0;

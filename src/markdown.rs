@@ -36,6 +36,17 @@ pub struct Rendered {
     pub reading_minutes: usize,
     /// Permalinks of the entries this one links to, without the base path.
     pub links_to: BTreeSet<String>,
+    /// Files beside the entry that it links to or shows, to publish next to its page.
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file beside an entry (an image, a PDF) that the entry links to, and where the site has it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Attachment {
+    /// The file, relative to the journal (`entries/2026/03/whiteboard.png`).
+    pub source: PathBuf,
+    /// Its site path, next to the entry's page (`/2026/03/hiring-cap/whiteboard.png`).
+    pub path: String,
 }
 
 /// What links may point at.
@@ -46,25 +57,42 @@ pub struct Links<'a> {
     /// Every entry file (relative to the journal) to its permalink, or `None` when the entry is
     /// not published in this build.
     pub entries: &'a BTreeMap<PathBuf, Option<String>>,
+    /// Every other file under `entries/` (relative to the journal): what an entry may show or
+    /// link to beside it.
+    pub attachments: &'a BTreeSet<PathBuf>,
 }
 
-/// Renders the body of the entry at `source` (relative to the journal), whose body starts at
-/// line `body_line` of the file. Links that cannot be resolved are returned as warnings and
-/// rendered as plain text, so that nothing unpublished is named.
+/// The entry being rendered: its file (relative to the journal), its permalink, and the line
+/// of the file its body starts on.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    /// The entry file.
+    pub path: &'a Path,
+    /// The entry's permalink, where files beside it are published.
+    pub permalink: &'a str,
+    /// The line of the file where the body starts.
+    pub body_line: usize,
+}
+
+/// Renders the body of the entry at `source`. Links to entries that cannot be resolved are
+/// returned as warnings and rendered as plain text, so that nothing unpublished is named;
+/// links and images pointing at files beside the entry are rewritten to where the site
+/// publishes those files, and at missing files are warnings.
 pub fn render(
-    source: &Path,
+    source: Source<'_>,
     body: &str,
-    body_line: usize,
     summary: Option<&str>,
     links: Links<'_>,
 ) -> (Rendered, Vec<Diagnostic>) {
     let mut pass = Pass {
-        source,
+        source: source.path,
+        permalink: source.permalink,
         body,
-        body_line,
+        body_line: source.body_line,
         links,
         warnings: Vec::new(),
         links_to: BTreeSet::new(),
+        attachments: BTreeSet::new(),
     };
     let events = pass.events(body);
     let html = to_html(&events);
@@ -92,6 +120,7 @@ pub fn render(
         word_count,
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         links_to: pass.links_to,
+        attachments: pass.attachments.into_iter().collect(),
     };
     (rendered, pass.warnings)
 }
@@ -107,11 +136,13 @@ fn options() -> Options {
 
 struct Pass<'a> {
     source: &'a Path,
+    permalink: &'a str,
     body: &'a str,
     body_line: usize,
     links: Links<'a>,
     warnings: Vec<Diagnostic>,
     links_to: BTreeSet<String>,
+    attachments: BTreeSet<Attachment>,
 }
 
 impl Pass<'_> {
@@ -150,9 +181,12 @@ impl Pass<'_> {
                     title,
                     id,
                 }) => {
-                    let dest_url = self
-                        .root_relative(&dest_url)
-                        .unwrap_or_else(|| dest_url.to_string());
+                    let dest_url = match self.root_relative(&dest_url) {
+                        Some(rooted) => rooted,
+                        None => self
+                            .beside(&dest_url, range.start, "image")
+                            .unwrap_or_else(|| dest_url.to_string()),
+                    };
                     Event::Start(Tag::Image {
                         link_type,
                         dest_url: dest_url.into(),
@@ -202,7 +236,10 @@ impl Pass<'_> {
             None => (url, String::new()),
         };
         if !(path.ends_with(".md") || path.ends_with(".markdown")) {
-            return Some(url.to_string());
+            return Some(
+                self.beside(url, offset, "link")
+                    .unwrap_or_else(|| url.to_string()),
+            );
         }
         let target = normalise(
             &self
@@ -232,6 +269,50 @@ impl Pass<'_> {
                 None
             }
         }
+    }
+
+    /// Where the site publishes the file a relative `url` points at beside the entry, or `None`
+    /// when the URL is not a relative link to a file. A missing file is a warning.
+    fn beside(&mut self, url: &str, offset: usize, what: &str) -> Option<String> {
+        if url.is_empty() || is_external(url) || url.starts_with(['#', '/', '?']) {
+            return None;
+        }
+        let end = url.find(['?', '#']).unwrap_or(url.len());
+        let (path, rest) = url.split_at(end);
+        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+        let target = normalise(
+            &self
+                .source
+                .parent()
+                .unwrap_or(Path::new(""))
+                .join(&*decoded),
+        );
+        let name = target.file_name()?.to_string_lossy().into_owned();
+        // A link to a folder or a page (`../tags/`, `notes`) is not a file to publish.
+        if path.ends_with('/') || !name.contains('.') {
+            return None;
+        }
+        if !self.links.attachments.contains(&target) {
+            self.warn(
+                offset,
+                format!(
+                    "{what} `{url}` points at nothing: there is no file {}",
+                    target.display()
+                ),
+            );
+            return None;
+        }
+        let site_path = format!("{}{name}", self.permalink);
+        self.attachments.insert(Attachment {
+            source: target,
+            path: site_path.clone(),
+        });
+        let encoded = percent_encoding::utf8_percent_encode(&name, URL_UNSAFE);
+        Some(format!(
+            "{}{}{encoded}{rest}",
+            self.links.base_path,
+            self.permalink.trim_start_matches('/')
+        ))
     }
 
     /// A root-relative URL with the base path put in front.
@@ -350,27 +431,17 @@ fn normalise(path: &Path) -> PathBuf {
 
 /// Decodes `%XX` escapes, as editors write spaces in links.
 fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
 }
+
+/// What a file name must escape to be a URL path segment.
+const URL_UNSAFE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
 
 #[cfg(test)]
 #[path = "markdown_tests.rs"]

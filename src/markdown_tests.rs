@@ -15,11 +15,85 @@ fn entries() -> BTreeMap<PathBuf, Option<String>> {
 
 fn render_with(base_path: &str, body: &str, summary: Option<&str>) -> (Rendered, Vec<Diagnostic>) {
     let entries = entries();
+    let attachments: BTreeSet<PathBuf> =
+        ["entries/2026/white board.png", "entries/shared/plan.pdf"]
+            .into_iter()
+            .map(PathBuf::from)
+            .collect();
     let links = Links {
         base_path,
         entries: &entries,
+        attachments: &attachments,
     };
-    render(Path::new("entries/2026/b.md"), body, 5, summary, links)
+    let source = Source {
+        path: Path::new("entries/2026/b.md"),
+        permalink: "/2026/02/b/",
+        body_line: 5,
+    };
+    render(source, body, summary, links)
+}
+
+#[test]
+fn files_beside_an_entry_are_published_next_to_its_page() {
+    let (out, warnings) = render_with(
+        "/sub/",
+        "![Board](white%20board.png \"t\") and [the plan](../shared/plan.pdf#page=2).\n",
+        None,
+    );
+    assert!(
+        out.html
+            .contains(r#"<img src="/sub/2026/02/b/white%20board.png" alt="Board" title="t" />"#),
+        "{}",
+        out.html
+    );
+    assert!(
+        out.html
+            .contains(r#"<a href="/sub/2026/02/b/plan.pdf#page=2">the plan</a>"#),
+        "{}",
+        out.html
+    );
+    assert_eq!(
+        out.attachments,
+        [
+            Attachment {
+                source: PathBuf::from("entries/2026/white board.png"),
+                path: "/2026/02/b/white board.png".into()
+            },
+            Attachment {
+                source: PathBuf::from("entries/shared/plan.pdf"),
+                path: "/2026/02/b/plan.pdf".into()
+            }
+        ]
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+#[test]
+fn an_image_or_a_link_to_a_missing_file_is_a_warning_at_its_place() {
+    let (out, warnings) = render_with(
+        "/",
+        "Text.\n\nSee ![x](gone.png) and [y](notes/missing.txt).\n",
+        None,
+    );
+    assert!(out.html.contains(r#"src="gone.png""#), "{}", out.html);
+    let found: Vec<String> = warnings
+        .iter()
+        .map(|w| format!("{}: {}", w.position(), w.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "entries/2026/b.md:7:5: image `gone.png` points at nothing: there is no file entries/2026/gone.png",
+            "entries/2026/b.md:7:24: link `notes/missing.txt` points at nothing: there is no file entries/2026/notes/missing.txt",
+        ]
+    );
+    // Links to pages and folders, fragments and queries are not files to check.
+    let (_, warnings) = render_with(
+        "/",
+        "[a](#top) [b](../tags/) [c](?q=1) [d](https://x.org/y.png)\n",
+        None,
+    );
+    assert!(warnings.is_empty(), "{warnings:?}");
 }
 
 fn html(body: &str) -> String {

@@ -377,3 +377,53 @@ fn pages_make_no_external_requests() {
     }
     assert!(!site.text("style.css").contains("url(http"));
 }
+
+#[test]
+fn files_beside_an_entry_are_published_next_to_its_page_and_only_for_shown_entries() {
+    let journal = Journal::fixture("basic");
+    journal.write(
+        "journal.yaml",
+        "title: T\nbase_url: https://example.org/sub/\npermalink: \"/notes/{year}/{slug}/\"\n",
+    );
+    journal.write("entries/2026/03/deep/whiteboard.png", b"\x89PNG board");
+    journal.write(
+        "entries/2026/03/deep/private-map.png",
+        b"\x89PNG secret map",
+    );
+    journal.write(
+        "entries/2026/03/deep/2026-03-02-board.md",
+        "---\ntitle: Board\n---\n![The board](whiteboard.png) and ![gone](missing.png)\n",
+    );
+    journal.write(
+        "entries/2026/03/deep/2026-03-03-hidden.md",
+        "---\ntitle: Hidden\nprivate: true\n---\n![Map](private-map.png)\n",
+    );
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "entries/2026/03/deep/2026-03-02-board.md:4:34: image `missing.png` points at nothing"
+        ),
+        "{}",
+        run.stderr
+    );
+    let site = Site::read(&journal.path().join("public"));
+    assert_eq!(
+        site.files["notes/2026/board/whiteboard.png"],
+        b"\x89PNG board"
+    );
+    let page = site.text("notes/2026/board/index.html");
+    assert!(
+        page.contains(r#"<img src="/sub/notes/2026/board/whiteboard.png" alt="The board" />"#),
+        "{page}"
+    );
+    assert!(
+        !site.files.keys().any(|f| f.contains("private-map")),
+        "a private entry's image is never published"
+    );
+    assert!(
+        site.broken_links("/sub/")
+            .iter()
+            .all(|(_, l)| l.contains("missing.png"))
+    );
+}

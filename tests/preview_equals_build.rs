@@ -1,8 +1,8 @@
 //! The differential test of the preview: with templates that print every field of every page
 //! context (entry, lists, tags, layers, capabilities, progress, reviews, feed, sitemap), random
 //! sequences of the edits a writer makes — to any one front-matter field, the body, the
-//! summary, visibility, file names, templates and the config — each followed by comparing every
-//! file the preview holds with a fresh clean build of the same files.
+//! summary, visibility, file names, pictures beside entries, templates and the config — each
+//! followed by comparing every file the preview holds with a fresh clean build of the same files.
 //!
 //! `cargo test` runs a fixed seed. A longer run by hand, with a new seed each time:
 //! `STRATA_DIFFERENTIAL_CASES=500 cargo test --release --test preview_equals_build`.
@@ -136,6 +136,9 @@ impl Entry {
             text.push_str(&format!(" with [a link]({name})"));
         }
         text.push_str(".\n");
+        if self.body % 3 != 0 {
+            text.push_str(&format!("\n![A picture](pic-{}.svg)\n", self.body % 2));
+        }
         text
     }
 }
@@ -180,6 +183,7 @@ impl Model {
         match kind {
             14 => return self.write_template(a, b),
             15 => return self.write_config(a),
+            16 => return self.toggle_picture(a, b),
             _ => {}
         }
         let Some(entry) = &mut self.entries[id] else {
@@ -229,6 +233,22 @@ impl Model {
         let path = self.root.join(&entry.file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, entry.text(&self.names())).unwrap();
+        vec![path]
+    }
+
+    /// Adds, changes or removes a picture beside the entries (which some bodies show).
+    fn toggle_picture(&self, a: u8, b: u8) -> Vec<PathBuf> {
+        let path = self.root.join(format!("entries/gen/pic-{}.svg", a % 2));
+        if path.exists() && b % 2 == 0 {
+            std::fs::remove_file(&path).unwrap();
+        } else {
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(
+                &path,
+                format!("<svg xmlns=\"http://www.w3.org/2000/svg\">{b}</svg>"),
+            )
+            .unwrap();
+        }
         vec![path]
     }
 

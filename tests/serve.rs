@@ -446,3 +446,47 @@ fn ctrl_c_and_sigterm_stop_the_server_with_pages_open() {
         );
     }
 }
+
+#[test]
+fn a_changed_picture_beside_an_entry_is_served_and_announced() {
+    let journal = Journal::fixture("basic");
+    journal.write(
+        "entries/2026/2026-03-01-pic.md",
+        "---\ntitle: Pic\n---\n![A picture](pic.svg)\n",
+    );
+    let server = started(&journal, &[]);
+    let events = server.events("/");
+    next_event(&events, "hello");
+    assert!(
+        !server
+            .get("/2026/03/pic/")
+            .body
+            .contains("/2026/03/pic/pic.svg")
+    );
+    journal.write(
+        "entries/2026/pic.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">one</svg>",
+    );
+    server.wait_for_page(
+        "/2026/03/pic/",
+        "src=\"/2026/03/pic/pic.svg\"",
+        Duration::from_secs(20),
+    );
+    server.wait_for_page("/2026/03/pic/pic.svg", ">one<", Duration::from_secs(20));
+    journal.write(
+        "entries/2026/pic.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\">two, longer</svg>",
+    );
+    server.wait_for_page(
+        "/2026/03/pic/pic.svg",
+        "two, longer",
+        Duration::from_secs(20),
+    );
+    let announced: Vec<String> = events.try_iter().map(|(_, data)| data).collect();
+    assert!(
+        announced
+            .iter()
+            .any(|r| r.contains("\"/2026/03/pic/pic.svg\"]")),
+        "{announced:?}"
+    );
+}

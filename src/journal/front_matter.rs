@@ -83,6 +83,9 @@ pub struct CapabilityRef {
     pub slug: String,
     /// The stage this entry is evidence of.
     pub stage: Stage,
+    /// Whether the entry wrote the stage (rather than taking the default from its work kind).
+    #[serde(skip)]
+    pub stage_written: bool,
 }
 
 /// An entry's date as written, and the calendar date it counts on.
@@ -473,6 +476,7 @@ impl Normaliser<'_> {
                 );
                 continue;
             }
+            let stage_written = spec.stage.is_some();
             let stage = match spec.stage {
                 None => default_stage,
                 Some(written) => match Stage::parse(&written) {
@@ -490,8 +494,16 @@ impl Normaliser<'_> {
             };
             // The same capability named twice counts once, at the furthest stage named.
             match refs.iter_mut().find(|r| r.slug == slug) {
-                Some(existing) => existing.stage = existing.stage.max(stage),
-                None => refs.push(CapabilityRef { name, slug, stage }),
+                Some(existing) => {
+                    existing.stage = existing.stage.max(stage);
+                    existing.stage_written |= stage_written;
+                }
+                None => refs.push(CapabilityRef {
+                    name,
+                    slug,
+                    stage,
+                    stage_written,
+                }),
             }
         }
         refs

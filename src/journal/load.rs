@@ -13,20 +13,55 @@ use crate::diagnostics::{Diagnostic, Location, line_column};
 /// The folder of entries inside a journal.
 pub const ENTRIES_DIR: &str = "entries";
 
-/// The entry files under `root/entries`, relative to `root`, sorted. Hidden files and folders,
-/// editor leftovers and symbolic links are skipped.
-pub fn entry_files(root: &Path) -> Vec<PathBuf> {
-    let dir = root.join(ENTRIES_DIR);
-    let mut files: Vec<PathBuf> = WalkDir::new(&dir)
+/// The files under `root/entries`, relative to `root`: the entries, and the other files beside
+/// them that entries may show or link to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceFiles {
+    /// Entry files, sorted.
+    pub entries: Vec<PathBuf>,
+    /// Every other file: images, PDFs…
+    pub attachments: std::collections::BTreeSet<PathBuf>,
+}
+
+/// Walks `root/entries` once. Hidden files and folders, editor leftovers and symbolic links
+/// are skipped.
+pub fn source_files(root: &Path) -> SourceFiles {
+    let mut files = SourceFiles::default();
+    for entry in WalkDir::new(root.join(ENTRIES_DIR))
         .follow_links(false)
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && is_entry_file(e.path()))
-        .filter_map(|e| e.path().strip_prefix(root).ok().map(Path::to_path_buf))
-        .collect();
-    files.sort();
+        .filter(|e| e.file_type().is_file())
+    {
+        let Ok(relative) = entry.path().strip_prefix(root) else {
+            continue;
+        };
+        if is_entry_file(relative) {
+            files.entries.push(relative.to_path_buf());
+        } else if !is_leftover(&entry.file_name().to_string_lossy()) {
+            files.attachments.insert(relative.to_path_buf());
+        }
+    }
+    files.entries.sort();
     files
+}
+
+/// The entry files under `root/entries`, relative to `root`, sorted.
+pub fn entry_files(root: &Path) -> Vec<PathBuf> {
+    source_files(root).entries
+}
+
+/// Files editors write beside the real one while saving: backups, swap and lock files, and the
+/// `4913` file vim writes to test a folder.
+pub fn is_leftover(name: &str) -> bool {
+    name.ends_with('~')
+        || name.starts_with(".#")
+        || (name.starts_with('#') && name.ends_with('#'))
+        || [".swp", ".swo", ".swx", ".tmp"]
+            .iter()
+            .any(|ext| name.ends_with(ext))
+        || name == "4913"
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -47,10 +82,10 @@ pub fn is_entry_file(path: &Path) -> bool {
     markdown && !leftover
 }
 
-/// Reads and parses every entry file of the journal at `root`, in parallel. The results come
+/// Reads and parses the entry `files` of the journal at `root`, in parallel. The results come
 /// back in file order, each with its own problems.
-pub fn load_entries(root: &Path, config: &Config) -> Vec<Parsed> {
-    entry_files(root)
+pub fn load_entries(root: &Path, files: &[PathBuf], config: &Config) -> Vec<Parsed> {
+    files
         .par_iter()
         .map(|source| load_entry(root, source, config))
         .collect()

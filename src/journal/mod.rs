@@ -10,7 +10,7 @@ pub mod load;
 mod raw;
 pub mod root;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -90,8 +90,15 @@ impl Failed {
 
 /// Loads the journal at `root` with `config`, showing what `visibility` allows.
 pub fn load(root: &Path, config: Config, visibility: Visibility) -> Result<Loaded, Failed> {
-    let parsed = load::load_entries(root, &config);
-    Journal::assemble(config, parsed, visibility)
+    let files = load::source_files(root);
+    let parsed = load::load_entries(root, &files.entries, &config);
+    Journal::assemble_with(
+        config,
+        parsed,
+        &files.attachments,
+        visibility,
+        &mut MarkdownCache::default(),
+    )
 }
 
 impl Journal {
@@ -102,14 +109,22 @@ impl Journal {
         parsed: Vec<Parsed>,
         visibility: Visibility,
     ) -> Result<Loaded, Failed> {
-        Journal::assemble_with(config, parsed, visibility, &mut MarkdownCache::default())
+        Journal::assemble_with(
+            config,
+            parsed,
+            &BTreeSet::new(),
+            visibility,
+            &mut MarkdownCache::default(),
+        )
     }
 
-    /// Like [`Journal::assemble`], reusing from `cache` the HTML of bodies that did not change
+    /// Like [`Journal::assemble`], with the other files under `entries/` that entries may show
+    /// beside them (`attachments`), reusing from `cache` the HTML of bodies that did not change
     /// (nor did any link target) since it was filled.
     pub fn assemble_with(
         config: Config,
         parsed: Vec<Parsed>,
+        attachments: &BTreeSet<PathBuf>,
         visibility: Visibility,
         cache: &mut MarkdownCache,
     ) -> Result<Loaded, Failed> {
@@ -131,14 +146,16 @@ impl Journal {
             .collect();
         entries.retain(|e| visibility.shows(e));
         entries.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+        never_back_a_stage(&mut entries);
         diagnostics.extend(duplicate_permalinks(&entries));
 
         let base_path = config.base_path();
         let links = Links {
             base_path: &base_path,
             entries: &link_targets,
+            attachments,
         };
-        let links_key = crate::fingerprint::of(&(&base_path, &link_targets));
+        let links_key = crate::fingerprint::of(&(&base_path, &link_targets, attachments));
         let previous = std::mem::take(&mut cache.bodies);
         let keyed: Vec<(u64, Vec<Diagnostic>)> = entries
             .par_iter_mut()
@@ -146,6 +163,7 @@ impl Journal {
                 let key = crate::fingerprint::of(&(
                     links_key,
                     &entry.source,
+                    &entry.permalink,
                     &entry.body,
                     entry.body_line,
                     &entry.summary,
@@ -155,9 +173,12 @@ impl Journal {
                         (rendered.clone(), warnings.clone())
                     }
                     _ => markdown::render(
-                        &entry.source,
+                        markdown::Source {
+                            path: &entry.source,
+                            permalink: &entry.permalink,
+                            body_line: entry.body_line,
+                        },
                         &entry.body,
-                        entry.body_line,
                         entry.summary.as_deref(),
                         links,
                     ),
@@ -196,6 +217,27 @@ impl Journal {
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     bodies: BTreeMap<PathBuf, (u64, crate::markdown::Rendered, Vec<Diagnostic>)>,
+}
+
+/// A capability never goes back a stage: once an entry has shown it demonstrated, a later
+/// entry that names it without writing a stage counts it as practiced, not attempted (the
+/// default of a growth entry). Only the entries shown take part, so hidden entries never change
+/// a published build.
+fn never_back_a_stage(entries: &mut [Entry]) {
+    let mut demonstrated: std::collections::BTreeSet<String> = Default::default();
+    for entry in entries {
+        for capability in &mut entry.capabilities {
+            if !capability.stage_written
+                && capability.stage == Stage::Attempted
+                && demonstrated.contains(&capability.slug)
+            {
+                capability.stage = Stage::Practiced;
+            }
+            if capability.stage == Stage::Demonstrated {
+                demonstrated.insert(capability.slug.clone());
+            }
+        }
+    }
 }
 
 /// An error on every entry whose permalink an earlier entry already has, naming both files.
@@ -246,6 +288,37 @@ mod tests {
     fn journal(files: &[(&str, &str)], visibility: Visibility) -> Result<Loaded, Failed> {
         let parsed = files.iter().map(|(p, t)| parsed(p, t)).collect();
         Journal::assemble(Config::default(), parsed, visibility)
+    }
+
+    #[test]
+    fn a_capability_never_goes_back_a_stage() {
+        let loaded = journal(
+            &[
+                ("entries/a.md", "---\ndate: 2026-01-01\nwork: growth\ncapabilities: [Hiring]\n---\n"),
+                ("entries/b.md", "---\ndate: 2026-02-01\ncapabilities: [{name: hiring, stage: demonstrated}]\n---\n"),
+                ("entries/c.md", "---\ndate: 2026-03-01\nwork: growth\ncapabilities: [Hiring]\n---\n"),
+                ("entries/d.md", "---\ndate: 2026-04-01\nwork: growth\ncapabilities: [{name: Hiring, stage: attempted}]\n---\n"),
+            ],
+            Visibility::PUBLISHED,
+        )
+        .unwrap();
+        let stages: Vec<Stage> = loaded
+            .journal
+            .entries
+            .iter()
+            .map(|e| e.capabilities[0].stage)
+            .collect();
+        // Before the demonstration the default holds; after it, an unwritten stage is practice;
+        // a stage the writer wrote is kept as written.
+        assert_eq!(
+            stages,
+            [
+                Stage::Attempted,
+                Stage::Demonstrated,
+                Stage::Practiced,
+                Stage::Attempted
+            ]
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::CONFIG_FILE;
-use crate::journal::load::ENTRIES_DIR;
+use crate::journal::load::{ENTRIES_DIR, is_leftover};
 use crate::render::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 /// What a batch of file events changed.
@@ -15,6 +15,8 @@ pub struct Changes {
     pub entries: BTreeSet<PathBuf>,
     /// Something else under `entries/` changed: a folder made, renamed or removed.
     pub entry_folders: bool,
+    /// A file beside the entries (an image, a PDF) changed, appeared or went away.
+    pub attachments: bool,
     /// A template or theme file changed: every page is rendered again.
     pub templates: bool,
     /// A static file changed.
@@ -29,6 +31,7 @@ impl Changes {
         Changes {
             entries: BTreeSet::new(),
             entry_folders: true,
+            attachments: true,
             templates: true,
             assets: true,
             config: true,
@@ -39,6 +42,7 @@ impl Changes {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
             && !self.entry_folders
+            && !self.attachments
             && !self.templates
             && !self.assets
             && !self.config
@@ -55,6 +59,9 @@ impl Changes {
             0 => {}
             1 => parts.extend(self.entries.iter().map(|p| p.display().to_string())),
             n => parts.push(format!("{n} entries")),
+        }
+        if self.attachments {
+            parts.push("files beside entries".into());
         }
         if self.templates {
             parts.push("templates".into());
@@ -92,6 +99,7 @@ pub fn classify(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Change
             }
             // A name without an extension under entries/ is most likely a folder.
             Some(ENTRIES_DIR) if !name.contains('.') => changes.entry_folders = true,
+            Some(ENTRIES_DIR) => changes.attachments = true,
             Some(TEMPLATES_DIR | THEMES_DIR) => changes.templates = true,
             Some(STATIC_DIR) => changes.assets = true,
             Some(CONFIG_FILE) if parts.len() == 1 => changes.config = true,
@@ -103,18 +111,6 @@ pub fn classify(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Change
 
 fn is_markdown(name: &str) -> bool {
     name.ends_with(".md") || name.ends_with(".markdown")
-}
-
-/// Files editors write beside the real one while saving: backups, swap and lock files, and the
-/// `4913` file vim writes to test a folder.
-fn is_leftover(name: &str) -> bool {
-    name.ends_with('~')
-        || name.starts_with(".#")
-        || (name.starts_with('#') && name.ends_with('#'))
-        || [".swp", ".swo", ".swx", ".tmp"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-        || name == "4913"
 }
 
 #[cfg(test)]
@@ -161,7 +157,6 @@ mod tests {
             "entries/.hidden/a.md",
             "public/index.html",
             "notes.txt",
-            "entries/picture.png",
             "static/.DS_Store",
             "sub/journal.yaml",
         ] {
@@ -176,6 +171,13 @@ mod tests {
     }
 
     #[test]
+    fn a_file_beside_the_entries_is_noticed() {
+        let c = changes(&["entries/2026/03/whiteboard.png"]);
+        assert!(c.attachments && c.entries.is_empty() && !c.entry_folders);
+        assert_eq!(c.describe(), "files beside entries");
+    }
+
+    #[test]
     fn describes_what_changed() {
         assert_eq!(changes(&["entries/a.md"]).describe(), "entries/a.md");
         assert_eq!(
@@ -184,7 +186,7 @@ mod tests {
         );
         assert_eq!(
             Changes::everything().describe(),
-            "journal.yaml, entries/, templates, static files"
+            "journal.yaml, entries/, files beside entries, templates, static files"
         );
     }
 }

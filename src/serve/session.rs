@@ -3,7 +3,7 @@
 //! writes only the files whose bytes changed. The result is always what a clean build of the
 //! same input would give.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -29,6 +29,7 @@ pub struct Session {
     visibility: Visibility,
     config: Option<Config>,
     entries: BTreeMap<PathBuf, (Stamp, Parsed)>,
+    attachments: BTreeSet<PathBuf>,
     renderer: Option<Renderer>,
     bodies: MarkdownCache,
     cache: RenderCache,
@@ -62,6 +63,7 @@ impl Session {
             visibility,
             config: None,
             entries: BTreeMap::new(),
+            attachments: BTreeSet::new(),
             renderer: None,
             bodies: MarkdownCache::default(),
             cache: RenderCache::default(),
@@ -96,8 +98,14 @@ impl Session {
         }
         let parsed = self.refresh_entries(changes, &config);
         let entries: Vec<Parsed> = self.entries.values().map(|(_, p)| p.clone()).collect();
-        let loaded = Journal::assemble_with(config, entries, self.visibility, &mut self.bodies)
-            .map_err(|failed| failed.diagnostics)?;
+        let loaded = Journal::assemble_with(
+            config,
+            entries,
+            &self.attachments,
+            self.visibility,
+            &mut self.bodies,
+        )
+        .map_err(|failed| failed.diagnostics)?;
         let renderer = self.renderer.as_ref().ok_or_else(Vec::new)?;
         let files = render_with(&self.root, &loaded.journal, renderer, &mut self.cache)?;
         let update = output::write_changes(&self.output, files, &mut self.written)
@@ -117,10 +125,10 @@ impl Session {
     fn refresh_entries(&mut self, changes: &Changes, config: &Config) -> usize {
         // When the events name every changed file, only those are looked at; a change to the
         // folders (or a first build) walks them all.
-        let walked = (changes.entry_folders || self.entries.is_empty())
-            .then(|| load::entry_files(&self.root));
+        let walked = (changes.entry_folders || changes.attachments || self.entries.is_empty())
+            .then(|| load::source_files(&self.root));
         let candidates: Vec<PathBuf> = match &walked {
-            Some(files) => files.clone(),
+            Some(files) => files.entries.clone(),
             None => changes.entries.iter().cloned().collect(),
         };
         let stale: Vec<(PathBuf, Stamp)> = candidates
@@ -139,7 +147,10 @@ impl Session {
             })
             .collect();
         match walked {
-            Some(files) => self.entries.retain(|f, _| files.contains(f)),
+            Some(files) => {
+                self.entries.retain(|f, _| files.entries.contains(f));
+                self.attachments = files.attachments;
+            }
             None => self
                 .entries
                 .retain(|f, _| !changes.entries.contains(f) || self.root.join(f).is_file()),
