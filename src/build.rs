@@ -187,6 +187,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let config = load_config(&options.root, options.base_url.as_deref())?;
     let loaded = load_journal(&options.root, config, options.visibility)?;
     let mut warnings = loaded.warnings;
+    warnings.extend(crate::guidance::advise(
+        &loaded.journal,
+        crate::clock::today(),
+    ));
     if !loaded.journal.config.has_absolute_base_url() {
         warnings.push(Diagnostic::warning(
             Path::new(crate::config::CONFIG_FILE),

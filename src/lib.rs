@@ -7,9 +7,11 @@
 
 pub mod build;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod diagnostics;
 pub mod fingerprint;
+pub mod guidance;
 pub mod journal;
 pub mod markdown;
 pub mod output;
