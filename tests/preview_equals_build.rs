@@ -25,6 +25,7 @@ const PAGE_TEMPLATES: &[&str] = &[
     "404.html",
     "archive.html",
     "capabilities.html",
+    "concepts.html",
     "capability.html",
     "entry.html",
     "feed.xml",

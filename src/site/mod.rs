@@ -5,6 +5,7 @@
 //! feed and the sitemap in `feed.rs`. Nothing here touches the file system.
 
 pub mod charts;
+pub mod concepts;
 pub mod feed;
 pub mod pages;
 pub mod progress;

@@ -36,6 +36,7 @@ pub fn all(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Arc<Pag
         dashboard(journal, &views, progress),
         archive(&views),
         not_found(),
+        super::concepts::concepts_page(&journal.config.base_path()),
         progress::progress_page(journal, timelines, &views),
     ];
     pages.extend(progress::capability_pages(journal, timelines, urls, &views));
@@ -61,11 +62,11 @@ pub fn all(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Arc<Pag
 }
 
 /// The `page` object every template gets: its title, site path, link and a description.
-pub(super) fn page_meta(title: &str, path: &str, section: &str, description: &str) -> Value {
+pub(crate) fn page_meta(title: &str, path: &str, section: &str, description: &str) -> Value {
     json!({"title": title, "path": path, "section": section, "description": description})
 }
 
-pub(super) fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page {
+pub(crate) fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page {
     if let Value::Object(map) = &mut data {
         map.insert("page".into(), meta);
     }
