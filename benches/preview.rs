@@ -1,8 +1,10 @@
 //! Preview speed: a full build against an incremental rebuild after one entry changed, and the
 //! time from saving an entry to its page being served again after the reload message.
 //!
-//! Run with `cargo bench --bench preview`; `STRATA_BENCH_ENTRIES=2000` adds a synthetic journal
-//! of that many entries (made from the example journal's) to the figures.
+//! Run with `cargo bench --bench preview`. `STRATA_BENCH_ENTRIES=10000` adds a journal of that
+//! many entries from the project's corpus generator (ten years with gaps): the same figures,
+//! and the resident memory of `strata serve` after the first and after `STRATA_BENCH_EDITS`
+//! (default 200) saves.
 
 #![allow(clippy::unwrap_used, missing_docs)]
 
@@ -16,41 +18,6 @@ use strata::build::{BuildOptions, build};
 use strata::journal::Visibility;
 use strata::serve::changes::{Changes, classify};
 use strata::serve::session::Session;
-
-const EDITED: &str = "entries/2026/01/2026-01-21-hiring-cap-session.md";
-
-/// Adds copies of every entry, shifted by whole years, until the journal has `total` entries.
-fn grow(root: &Path, total: usize) {
-    let originals: Vec<(PathBuf, String)> = strata::journal::load::entry_files(root)
-        .into_iter()
-        .map(|p| (p.clone(), std::fs::read_to_string(root.join(&p)).unwrap()))
-        .collect();
-    let mut count = originals.len();
-    let mut round = 1;
-    while count < total {
-        for (path, text) in &originals {
-            if count >= total {
-                break;
-            }
-            let shifted = text
-                .replace("date: 2025-", &format!("date: {}-", 2025 - 2 * round))
-                .replace("date: 2026-", &format!("date: {}-", 2026 - 2 * round));
-            let name = path
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .replace("2025-", &format!("{}-", 2025 - 2 * round))
-                .replace("2026-", &format!("{}-", 2026 - 2 * round));
-            let target = root
-                .join(format!("entries/copy{round}"))
-                .join(format!("{round}-{name}"));
-            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-            std::fs::write(target, shifted).unwrap();
-            count += 1;
-        }
-        round += 1;
-    }
-}
 
 fn median(mut times: Vec<Duration>) -> Duration {
     times.sort();
@@ -66,21 +33,27 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
-fn edit(root: &Path, round: usize) -> PathBuf {
-    let path = root.join(EDITED);
+/// The entry a run edits, its page, and the base path the preview serves the site under.
+struct Target {
+    file: PathBuf,
+    page: String,
+    base: String,
+}
+
+/// Rewrites the target's last line with a marker of `round`; returns the file.
+fn edit(root: &Path, target: &Target, round: usize) -> PathBuf {
+    let path = root.join(&target.file);
     let text = std::fs::read_to_string(&path).unwrap();
-    let start = text.find("Finance capped hiring").unwrap();
-    let end = text[start..].find('.').unwrap() + start;
-    let new = format!(
-        "{}Finance capped hiring (edit {round}){}",
-        &text[..start],
-        &text[end..]
-    );
-    std::fs::write(&path, new).unwrap();
+    let kept = text
+        .trim_end()
+        .rsplit_once('\n')
+        .filter(|(_, last)| last.starts_with("Edit mark "))
+        .map_or(text.trim_end(), |(rest, _)| rest);
+    std::fs::write(&path, format!("{kept}\n\nEdit mark {round}.\n")).unwrap();
     path
 }
 
-fn full_vs_incremental(label: &str, root: &Path) {
+fn full_vs_incremental(label: &str, root: &Path, target: &Target, rounds: usize) {
     let entries = strata::journal::load::entry_files(root).len();
     let out = tempfile::tempdir().unwrap();
     let options = BuildOptions {
@@ -90,7 +63,7 @@ fn full_vs_incremental(label: &str, root: &Path) {
         visibility: Visibility::PUBLISHED,
     };
     build(&options).unwrap();
-    let full: Vec<Duration> = (0..15)
+    let full: Vec<Duration> = (0..rounds)
         .map(|_| {
             let start = Instant::now();
             build(&options).unwrap();
@@ -107,15 +80,15 @@ fn full_vs_incremental(label: &str, root: &Path) {
     let start = Instant::now();
     session.rebuild(&Changes::everything()).unwrap();
     let first = start.elapsed();
-    let incremental: Vec<Duration> = (0..31)
+    let incremental: Vec<Duration> = (0..2 * rounds + 1)
         .map(|round| {
-            let path = edit(root, round);
+            let path = edit(root, target, round);
             let start = Instant::now();
             session.rebuild(&classify(root, [path])).unwrap();
             start.elapsed()
         })
         .collect();
-    let command: Vec<Duration> = (0..15)
+    let command: Vec<Duration> = (0..rounds)
         .map(|_| {
             let start = Instant::now();
             let status = std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
@@ -141,41 +114,56 @@ fn full_vs_incremental(label: &str, root: &Path) {
     );
     let (full, command, inc) = (median(full), median(command), median(incremental));
     println!(
-        "{label}: {entries} entries; full build {} in-process, {} as `strata build` (medians of 15); first preview build {}; incremental rebuild after one entry changed {} (median of 31); {:.1}x / {:.1}x faster",
+        "{label}: {entries} entries; full build {} in-process, {} as `strata build` (medians of {rounds}); first preview build {}; incremental rebuild after one entry changed {} (median of {}); {:.1}x / {:.1}x faster",
         ms(full),
         ms(command),
         ms(first),
         ms(inc),
+        2 * rounds + 1,
         full.as_secs_f64() / inc.as_secs_f64(),
         command.as_secs_f64() / inc.as_secs_f64()
     );
 }
 
-fn save_to_reload(root: &Path) {
-    let server = common::server::Server::start(root, &[]);
-    let events = server.events("/");
-    let deadline = Duration::from_secs(10);
+/// Saves the target `saves` times in a running `strata serve`, each after the last reload, and
+/// reports the time from save to reload message and to the page served again.
+fn save_to_reload(
+    label: &str,
+    server: &common::server::Server,
+    root: &Path,
+    target: &Target,
+    saves: usize,
+) {
+    let events = server.events(&target.base);
+    let deadline = Duration::from_secs(60);
     events.recv_timeout(deadline).unwrap();
-    let page = "/2026/01/hiring-cap-session/";
     let mut to_event = Vec::new();
     let mut to_page = Vec::new();
-    for round in 0..25 {
+    for round in 0..saves {
         std::thread::sleep(Duration::from_millis(150));
         let start = Instant::now();
-        edit(root, 1000 + round);
+        edit(root, target, 1000 + round);
         loop {
             let (name, data) = events.recv_timeout(deadline).unwrap();
-            if name == "reload" && data.contains(page) {
+            if name == "reload" && data.contains(&target.page) {
                 break;
             }
         }
         to_event.push(start.elapsed());
-        let response = server.get(page);
-        assert!(response.body.contains(&format!("(edit {})", 1000 + round)));
+        let response = server.get(&format!(
+            "{}{}",
+            target.base,
+            target.page.trim_start_matches('/')
+        ));
+        assert!(
+            response
+                .body
+                .contains(&format!("Edit mark {}.", 1000 + round))
+        );
         to_page.push(start.elapsed());
     }
     println!(
-        "save to reload: reload message {} median, {} p95; page served again {} median, {} p95 (25 saves; a browser adds its own page load)",
+        "{label}: save to reload: reload message {} median, {} p95; page served again {} median, {} p95 ({saves} saves; a browser adds its own page load)",
         ms(median(to_event.clone())),
         ms(percentile(to_event, 0.95)),
         ms(median(to_page.clone())),
@@ -183,18 +171,79 @@ fn save_to_reload(root: &Path) {
     );
 }
 
+/// The resident memory of a process, from `/proc` (Linux), in MiB.
+fn resident_mib(pid: u32) -> Option<f64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// `strata serve`'s resident memory after one save and after `saves` saves.
+fn serve_memory(label: &str, root: &Path, target: &Target, saves: usize) {
+    let server = common::server::Server::start(root, &[]);
+    save_to_reload(label, &server, root, target, 1);
+    let after_one = resident_mib(server.pid());
+    save_to_reload(label, &server, root, target, saves.saturating_sub(1).max(1));
+    let after_all = resident_mib(server.pid());
+    if let (Some(one), Some(all)) = (after_one, after_all) {
+        println!(
+            "{label}: serve resident memory {one:.0} MiB after 1 save, {all:.0} MiB after {saves} saves ({:+.1} %)",
+            (all / one - 1.0) * 100.0
+        );
+    }
+}
+
 fn main() {
     // `cargo bench` passes `--bench`; a plain `cargo test` run of benches passes nothing we need.
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
     let work = common::Journal::copy(&example);
-    full_vs_incremental("example journal", work.path());
-    save_to_reload(work.path());
+    let target = Target {
+        file: PathBuf::from("entries/2026/01/2026-01-21-hiring-cap-session.md"),
+        page: "/2026/01/hiring-cap-session/".into(),
+        base: "/".into(),
+    };
+    full_vs_incremental("example journal", work.path(), &target, 15);
+    let server = common::server::Server::start(work.path(), &[]);
+    save_to_reload("example journal", &server, work.path(), &target, 20);
+    drop(server);
     if let Some(total) = std::env::var("STRATA_BENCH_ENTRIES")
         .ok()
         .and_then(|n| n.parse().ok())
     {
-        let big = common::Journal::copy(&example);
-        grow(big.path(), total);
-        full_vs_incremental("synthetic journal", big.path());
+        let big = common::Journal::empty();
+        let options = common::corpus::CorpusOptions {
+            entries: total,
+            years: 10,
+            gaps: 2,
+            ..Default::default()
+        };
+        let files = common::corpus::generate(big.path(), &options);
+        // The newest entry that is published.
+        let last = files
+            .iter()
+            .rev()
+            .find(|f| {
+                let text = std::fs::read_to_string(big.path().join(f)).unwrap();
+                !text.contains("private: true") && !text.contains("draft: true")
+            })
+            .unwrap();
+        let number: usize = last
+            .rsplit_once("entry-")
+            .and_then(|(_, n)| n.trim_end_matches(".md").parse().ok())
+            .unwrap();
+        let target = Target {
+            file: PathBuf::from(last),
+            page: format!("/{}/{}/entry-{number}/", &last[8..12], &last[13..15]),
+            // The generated journal is published under a sub-path, and so previewed.
+            base: "/journal/".into(),
+        };
+        let label = format!("generated journal of {total}");
+        full_vs_incremental(&label, big.path(), &target, 3);
+        let saves = std::env::var("STRATA_BENCH_EDITS")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(200);
+        serve_memory(&label, big.path(), &target, saves);
     }
 }

@@ -6,6 +6,8 @@ use serde_json::{Value, json};
 
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::views::{EntryView, Link, Linkable, entry_views};
 use super::{Page, Urls, feed, progress};
 use crate::journal::Journal;
@@ -41,7 +43,12 @@ pub fn all(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Arc<Pag
     ];
     pages.extend(progress::capability_pages(journal, timelines, urls, &views));
     pages.extend(progress::review_pages(journal, timelines, urls));
-    pages.extend((0..journal.entries.len()).map(|i| entry_page(journal, &views, urls, i)));
+    // Entry pages are most of a site: their data is made in parallel, in order.
+    let entries: Vec<Page> = (0..journal.entries.len())
+        .into_par_iter()
+        .map(|i| entry_page(journal, &views, urls, i))
+        .collect();
+    pages.extend(entries);
     let tags = tags_by_slug(journal);
     pages.push(tags_index(&tags, urls));
     pages.extend(
