@@ -125,24 +125,26 @@ fn full_vs_incremental(label: &str, root: &Path, target: &Target, rounds: usize)
     );
 }
 
-/// Saves the target `saves` times in a running `strata serve`, each after the last reload, and
-/// reports the time from save to reload message and to the page served again.
+/// Saves the target once per round (each save different) in a running `strata serve`, each
+/// after the last reload, and reports the time from save to reload message and to the page
+/// served again.
 fn save_to_reload(
     label: &str,
     server: &common::server::Server,
     root: &Path,
     target: &Target,
-    saves: usize,
+    rounds: std::ops::Range<usize>,
 ) {
+    let saves = rounds.len();
     let events = server.events(&target.base);
     let deadline = Duration::from_secs(60);
     events.recv_timeout(deadline).unwrap();
     let mut to_event = Vec::new();
     let mut to_page = Vec::new();
-    for round in 0..saves {
+    for round in rounds {
         std::thread::sleep(Duration::from_millis(150));
         let start = Instant::now();
-        edit(root, target, 1000 + round);
+        edit(root, target, round);
         loop {
             let (name, data) = events.recv_timeout(deadline).unwrap();
             if name == "reload" && data.contains(&target.page) {
@@ -155,11 +157,7 @@ fn save_to_reload(
             target.base,
             target.page.trim_start_matches('/')
         ));
-        assert!(
-            response
-                .body
-                .contains(&format!("Edit mark {}.", 1000 + round))
-        );
+        assert!(response.body.contains(&format!("Edit mark {round}.")));
         to_page.push(start.elapsed());
     }
     println!(
@@ -182,9 +180,9 @@ fn resident_mib(pid: u32) -> Option<f64> {
 /// `strata serve`'s resident memory after one save and after `saves` saves.
 fn serve_memory(label: &str, root: &Path, target: &Target, saves: usize) {
     let server = common::server::Server::start(root, &[]);
-    save_to_reload(label, &server, root, target, 1);
+    save_to_reload(label, &server, root, target, 1000..1001);
     let after_one = resident_mib(server.pid());
-    save_to_reload(label, &server, root, target, saves.saturating_sub(1).max(1));
+    save_to_reload(label, &server, root, target, 1001..1000 + saves.max(2));
     let after_all = resident_mib(server.pid());
     if let (Some(one), Some(all)) = (after_one, after_all) {
         println!(
@@ -205,7 +203,7 @@ fn main() {
     };
     full_vs_incremental("example journal", work.path(), &target, 15);
     let server = common::server::Server::start(work.path(), &[]);
-    save_to_reload("example journal", &server, work.path(), &target, 20);
+    save_to_reload("example journal", &server, work.path(), &target, 1000..1020);
     drop(server);
     if let Some(total) = std::env::var("STRATA_BENCH_ENTRIES")
         .ok()

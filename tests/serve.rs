@@ -490,3 +490,29 @@ fn a_changed_picture_beside_an_entry_is_served_and_announced() {
         "{announced:?}"
     );
 }
+
+#[test]
+fn a_standing_warning_is_printed_once_not_on_every_save() {
+    let journal = Journal::fixture("basic");
+    journal.write(
+        "entries/2026/2026-03-01-pic.md",
+        "---\ntitle: Pic\n---\n![A picture](gone.svg)\n",
+    );
+    let server = started(&journal, &[]);
+    let entry = journal.path().join("entries/2026/2026-01-20-routine.md");
+    let text = std::fs::read_to_string(&entry).unwrap();
+    for round in 0..2 {
+        std::fs::write(&entry, format!("{text}\nSave {round}.\n")).unwrap();
+        server.wait_for_page(
+            "/2026/01/routine/",
+            &format!("Save {round}."),
+            Duration::from_secs(20),
+        );
+    }
+    let log = server.log_text();
+    assert_eq!(
+        log.matches("image `gone.svg` points at nothing").count(),
+        1,
+        "{log}"
+    );
+}

@@ -88,9 +88,10 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
         }
     };
     let started = Instant::now();
+    let mut shown = Vec::new();
     match session.rebuild(&Changes::everything()) {
         Ok(rebuilt) => {
-            report_warnings(&rebuilt, options.quiet);
+            report_warnings(&rebuilt, &mut shown, options.quiet);
             say(&format!(
                 "strata: built {} entries in {} ms",
                 rebuilt.entries,
@@ -126,6 +127,7 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
         root: options.root.path().to_path_buf(),
         quiet: options.quiet,
         build: first_build,
+        shown,
     };
     std::thread::spawn(move || rebuilder.run(&watcher));
     if options.open {
@@ -143,6 +145,8 @@ struct Rebuilder {
     root: PathBuf,
     quiet: bool,
     build: u64,
+    /// The warnings printed last, not printed again while they stand.
+    shown: Vec<Diagnostic>,
 }
 
 impl Rebuilder {
@@ -162,7 +166,7 @@ impl Rebuilder {
             Err(diagnostics) => return self.live.send(Message::Failed(failure(&diagnostics))),
         };
         self.build += 1;
-        report_warnings(&rebuilt, self.quiet);
+        report_warnings(&rebuilt, &mut self.shown, self.quiet);
         let prefix = self
             .session
             .config()
@@ -215,14 +219,16 @@ fn failure(diagnostics: &[Diagnostic]) -> String {
         .join("\n")
 }
 
-fn report_warnings(rebuilt: &Rebuilt, quiet: bool) {
-    if quiet {
-        return;
+/// Prints the warnings of a rebuild that were not printed after the one before, so a journal
+/// with standing warnings does not repeat them on every save; `shown` becomes this rebuild's.
+fn report_warnings(rebuilt: &Rebuilt, shown: &mut Vec<Diagnostic>, quiet: bool) {
+    if !quiet {
+        let mut stderr = anstream::stderr().lock();
+        for d in rebuilt.warnings.iter().filter(|d| !shown.contains(d)) {
+            let _ = d.emit(&mut stderr);
+        }
     }
-    let mut stderr = anstream::stderr().lock();
-    for d in &rebuilt.warnings {
-        let _ = d.emit(&mut stderr);
-    }
+    shown.clone_from(&rebuilt.warnings);
 }
 
 /// Resolves on Ctrl-C or, on Unix, a termination signal.
