@@ -43,6 +43,9 @@ struct Args {
     /// Seed of the pseudo-random choices
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Also write `capability_names:` for a Hugo site's taxonomy (benches/hugo-site)
+    #[arg(long)]
+    hugo: bool,
 }
 
 fn main() {
@@ -63,6 +66,7 @@ fn main() {
         words: args.words,
         hidden: args.hidden,
         seed: args.seed,
+        hugo: args.hugo,
         ..CorpusOptions::default()
     };
     let files = generate(&args.folder, &options);

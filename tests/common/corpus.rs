@@ -1,7 +1,8 @@
 //! The project's one generator of synthetic journals, for tests, benchmarks and trying strata
 //! on journals nobody tuned: any number of entries over any span of years, with gaps, entries
 //! that name no work kind, private and draft entries, links between entries and images beside
-//! them. Deterministic: the same options give the same files.
+//! them; realistic prose, about 1 entry in 6 growth work, 0–3 capabilities of 40, 1–4 tags of
+//! 60. Deterministic: the same options give the same files.
 //!
 //! From the command line: `cargo run --release --example corpus -- --help`.
 #![allow(dead_code, unreachable_pub, clippy::unwrap_used)]
@@ -32,6 +33,8 @@ pub struct CorpusOptions {
     pub hidden: f64,
     /// Seed of the pseudo-random choices.
     pub seed: u64,
+    /// Also write `capability_names:` (a list of names), for a Hugo site's taxonomy.
+    pub hugo: bool,
 }
 
 impl Default for CorpusOptions {
@@ -46,6 +49,7 @@ impl Default for CorpusOptions {
             words: 600,
             hidden: 0.02,
             seed: 1,
+            hugo: false,
         }
     }
 }
@@ -68,20 +72,19 @@ impl Random {
     }
 }
 
-const CAPABILITIES: &[&str] = &[
-    "Systems thinking",
-    "Cross-team negotiation",
-    "Facilitating group decisions",
-    "Budget planning",
-    "Giving hard feedback",
-    "Hiring",
-    "Incident command",
-    "Writing proposals",
-    "Coaching",
-    "Roadmapping",
-    "Public speaking",
-    "Data modelling",
+/// Capabilities are drawn from 40 names: 8 skills, each about 5 subjects.
+const SKILLS: &[&str] = &[
+    "Negotiating",
+    "Facilitating",
+    "Planning",
+    "Coaching on",
+    "Writing",
+    "Presenting",
+    "Modelling",
+    "Reviewing",
 ];
+const SUBJECTS: &[&str] = &["budgets", "roadmaps", "hiring", "incidents", "partnerships"];
+/// Tags are drawn from 60.
 const TAGS: &[&str] = &[
     "budget",
     "leadership",
@@ -91,13 +94,137 @@ const TAGS: &[&str] = &[
     "planning",
     "team",
     "research",
+    "design",
+    "security",
+    "data",
+    "finance",
+    "legal",
+    "vendor",
+    "onboarding",
+    "retro",
+    "offsite",
+    "okrs",
+    "roadmap",
+    "incident",
+    "oncall",
+    "mentoring",
+    "interview",
+    "architecture",
+    "migration",
+    "cost",
+    "capacity",
+    "training",
+    "docs",
+    "api",
+    "mobile",
+    "infra",
+    "cloud",
+    "database",
+    "testing",
+    "release",
+    "customer",
+    "support",
+    "sales",
+    "marketing",
+    "strategy",
+    "metrics",
+    "quality",
+    "process",
+    "tooling",
+    "automation",
+    "community",
+    "conference",
+    "reading",
+    "health",
+    "travel",
+    "partners",
+    "contracts",
+    "compliance",
+    "privacy",
+    "accessibility",
+    "performance",
+    "reliability",
+    "observability",
+    "culture",
 ];
 const LAYERS: &[&str] = &["resources", "process", "cooperation"];
-const WORDS: &[&str] = &[
-    "the", "team", "budget", "process", "meeting", "decision", "learned", "tried", "again",
-    "review", "plan", "agreed", "risk", "quarter", "hiring", "draft", "notes", "partners",
-    "feedback", "system", "change", "slowly", "today", "because", "we", "I", "next", "time",
+const SUBJECT_WORDS: &[&str] = &[
+    "the team",
+    "finance",
+    "the other leads",
+    "our manager",
+    "the vendor",
+    "two engineers",
+    "the board",
+    "a new hire",
+    "the platform group",
+    "support",
 ];
+const VERBS: &[&str] = &[
+    "asked for",
+    "pushed back on",
+    "agreed to",
+    "questioned",
+    "drafted",
+    "reviewed",
+    "postponed",
+    "rewrote",
+    "presented",
+    "untangled",
+    "simplified",
+    "measured",
+];
+const OBJECTS: &[&str] = &[
+    "the hiring plan",
+    "the on-call rota",
+    "a budget split",
+    "the migration timeline",
+    "the incident review",
+    "our quarterly goals",
+    "a shared dashboard",
+    "the release process",
+    "the vendor contract",
+    "the onboarding guide",
+    "a cost model",
+    "the team charter",
+];
+const ENDINGS: &[&str] = &[
+    "before lunch",
+    "after a long debate",
+    "with less friction than last time",
+    "because the numbers were clear",
+    "although nobody was fully happy",
+    "in one afternoon",
+    "for the third time this month",
+    "and it worked better than expected",
+];
+
+/// A capability's name: one of 40.
+fn capability(random: &mut Random) -> String {
+    format!(
+        "{} {}",
+        SKILLS[random.below(SKILLS.len())],
+        SUBJECTS[random.below(SUBJECTS.len())]
+    )
+}
+
+/// One sentence of plausible work-journal prose, and its length in words.
+fn sentence(random: &mut Random) -> (String, usize) {
+    let text = format!(
+        "{} {} {} {}.",
+        SUBJECT_WORDS[random.below(SUBJECT_WORDS.len())],
+        VERBS[random.below(VERBS.len())],
+        OBJECTS[random.below(OBJECTS.len())],
+        ENDINGS[random.below(ENDINGS.len())]
+    );
+    let words = text.split_whitespace().count();
+    let mut chars = text.chars();
+    let capitalised = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    (capitalised, words)
+}
 
 /// The days entries fall on: `count` days spread over the span, skipping the gaps, oldest first.
 fn days(options: &CorpusOptions, random: &mut Random) -> Vec<NaiveDate> {
@@ -158,9 +285,10 @@ fn entry_text(
     options: &CorpusOptions,
     random: &mut Random,
 ) -> String {
+    let (title, _) = sentence(random);
     let mut text = format!(
-        "---\ntitle: Entry {index} on {}\ndate: {day}\n",
-        WORDS[index % WORDS.len()]
+        "---\ntitle: \"{} ({index})\"\ndate: {day}\n",
+        title.trim_end_matches('.')
     );
     if !random.chance(options.unclassified) {
         let work = if random.chance(options.growth) {
@@ -171,18 +299,22 @@ fn entry_text(
         let _ = writeln!(text, "work: {work}");
     }
     let _ = writeln!(text, "layer: {}", LAYERS[random.below(LAYERS.len())]);
-    let _ = writeln!(
-        text,
-        "tags: [{}, {}]",
-        TAGS[random.below(TAGS.len())],
-        TAGS[random.below(TAGS.len())]
-    );
-    let capability = CAPABILITIES[random.below(CAPABILITIES.len())];
-    let stage = ["attempted", "practiced", "demonstrated"][random.below(3)];
-    let _ = writeln!(
-        text,
-        "capabilities:\n  - name: {capability}\n    stage: {stage}"
-    );
+    let tags: Vec<&str> = (0..1 + random.below(4))
+        .map(|_| TAGS[random.below(TAGS.len())])
+        .collect();
+    let _ = writeln!(text, "tags: [{}]", tags.join(", "));
+    let capabilities: Vec<String> = (0..random.below(4)).map(|_| capability(random)).collect();
+    if !capabilities.is_empty() {
+        text.push_str("capabilities:\n");
+        for name in &capabilities {
+            let stage = ["attempted", "practiced", "demonstrated"][random.below(3)];
+            let _ = writeln!(text, "  - name: {name}\n    stage: {stage}");
+        }
+        if options.hugo {
+            // Hugo's taxonomies take a list of names.
+            let _ = writeln!(text, "capability_names: [{}]", capabilities.join(", "));
+        }
+    }
     let _ = writeln!(text, "hours: {}", 1 + random.below(4));
     if random.chance(options.hidden) {
         text.push_str("private: true\n");
@@ -194,32 +326,49 @@ fn entry_text(
     text
 }
 
+/// About `words` words of prose in paragraphs of 4 to 7 sentences, sometimes a heading or a
+/// list, and now and then a link to an earlier entry and a picture beside the entry.
 fn body(index: usize, earlier: &[String], words: usize, random: &mut Random) -> String {
     let mut body = String::new();
-    for n in 0..words {
-        body.push_str(WORDS[random.below(WORDS.len())]);
-        body.push(match n % 90 {
-            89 => '\n',
-            _ if n % 15 == 14 => '.',
-            _ => ' ',
-        });
-        if n % 90 == 89 {
+    let mut written = 0;
+    let mut paragraph = 0;
+    while written < words {
+        if paragraph == 2 && index % 4 == 0 {
+            body.push_str("## What I would do differently\n\n");
+        }
+        if paragraph == 3 && index % 5 == 0 {
+            for _ in 0..3 {
+                let (line, count) = sentence(random);
+                let _ = writeln!(body, "- {line}");
+                written += count;
+            }
             body.push('\n');
         }
+        for n in 0..4 + random.below(4) {
+            let (line, count) = sentence(random);
+            if n == 1 && random.chance(0.3) {
+                let _ = write!(body, "*{}*. ", line.trim_end_matches('.'));
+            } else {
+                body.push_str(&line);
+                body.push(' ');
+            }
+            written += count;
+        }
+        body.push_str("\n\n");
+        paragraph += 1;
     }
     if index % 10 == 3 && !earlier.is_empty() {
         // A link to an earlier entry, written as a path from this entry's folder.
         let target = &earlier[random.below(earlier.len())];
         let _ = write!(
             body,
-            "\n\nSee also [an earlier entry](../../{}).",
+            "See also [an earlier entry](../../{}).\n\n",
             target.trim_start_matches("entries/")
         );
     }
     if index % 97 == 5 {
-        let _ = write!(body, "\n\n![A sketch](sketch-{index}.svg)");
+        let _ = write!(body, "![A sketch](sketch-{index}.svg)\n");
     }
-    body.push('\n');
     body
 }
 
