@@ -367,7 +367,7 @@ fn body(index: usize, earlier: &[String], words: usize, random: &mut Random) -> 
         );
     }
     if index % 97 == 5 {
-        let _ = write!(body, "![A sketch](sketch-{index}.svg)\n");
+        let _ = writeln!(body, "![A sketch](sketch-{index}.svg)");
     }
     body
 }
