@@ -96,9 +96,20 @@ pub fn render_site(
 pub struct RenderCache {
     pages: BTreeMap<String, RenderedPage>,
     rendered: usize,
+    /// Whether to keep what was rendered for the next render; a one-off build does not, and
+    /// skips fingerprinting the pages' data.
+    remember: bool,
 }
 
 impl RenderCache {
+    /// A cache that keeps every page for the next render, as a preview needs.
+    pub fn remembering() -> RenderCache {
+        RenderCache {
+            remember: true,
+            ..RenderCache::default()
+        }
+    }
+
     /// How many pages the last render had to render rather than reuse.
     pub fn rendered_last_time(&self) -> usize {
         self.rendered
@@ -123,13 +134,19 @@ pub fn render_with(
     cache: &mut RenderCache,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
     let timelines = crate::timeline::aggregate(journal);
-    let plan = site::plan(journal, &timelines);
+    let views = site::entry_views(journal);
+    let plan = site::plan(journal, &timelines, &views);
     let previous = std::mem::take(&mut cache.pages);
+    let remember = cache.remember;
     let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
         .pages
         .par_iter()
         .map(|page| {
-            let data = crate::fingerprint::of_json(&(&page.template, &page.context));
+            let data = if remember {
+                crate::fingerprint::of_json(&(&page.template, &page.data))
+            } else {
+                0
+            };
             match previous.get(&page.path) {
                 Some(old) if old.data == data => Ok((old.clone(), false)),
                 _ => renderer.render(page).map(|text| {
@@ -169,7 +186,9 @@ pub fn render_with(
                     page.output_file(),
                     Content::Text(std::sync::Arc::clone(&done.text)),
                 );
-                cache.pages.insert(page.path.clone(), done);
+                if remember {
+                    cache.pages.insert(page.path.clone(), done);
+                }
             }
             Err(e) => errors.push(e),
         }

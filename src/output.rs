@@ -118,11 +118,11 @@ pub fn write_site(output: &Path, files: &BTreeMap<String, Content>) -> Result<()
 }
 
 fn write_files(folder: &Path, files: &BTreeMap<String, Content>) -> Result<(), OutputError> {
+    use rayon::prelude::*;
     fs::write(folder.join(MARKER_FILE), MARKER_TEXT).map_err(io_error("cannot write", folder))?;
-    for (relative, content) in files {
-        write_file(&folder.join(relative), content)?;
-    }
-    Ok(())
+    files
+        .par_iter()
+        .try_for_each(|(relative, content)| write_file(&folder.join(relative), content))
 }
 
 /// Writes one file, creating its folder.

@@ -59,8 +59,8 @@ impl Renderer {
     }
 
     /// Renders one page.
-    pub fn render(&self, page: &Page) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(&page.context).map_err(|e| {
+    pub fn render(&self, page: &Page<'_>) -> Result<String, Diagnostic> {
+        let context = Context::from_serialize(&page.data).map_err(|e| {
             Diagnostic::error(
                 Path::new(&page.template),
                 None,

@@ -66,7 +66,7 @@ impl Session {
             attachments: BTreeSet::new(),
             renderer: None,
             bodies: MarkdownCache::default(),
-            cache: RenderCache::default(),
+            cache: RenderCache::remembering(),
             written: Written::default(),
         }
     }
@@ -94,7 +94,7 @@ impl Session {
                 &config,
                 &site::site_data(&config),
             )?);
-            self.cache = RenderCache::default();
+            self.cache = RenderCache::remembering();
         }
         let parsed = self.refresh_entries(changes, &config);
         let entries: Vec<Parsed> = self.entries.values().map(|(_, p)| p.clone()).collect();

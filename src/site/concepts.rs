@@ -17,7 +17,7 @@ const CONCEPTS: &str = include_str!("../../docs/concepts.md");
 pub const CONCEPTS_PATH: &str = "/concepts/";
 
 /// The page; `base_path` prefixes its root-relative links.
-pub fn concepts_page(base_path: &str) -> Page {
+pub fn concepts_page(base_path: &str) -> Page<'static> {
     // The first line is the document's title, which the page shows as its heading.
     let (title, body) = CONCEPTS.split_once('\n').unwrap_or(("", CONCEPTS));
     let title = title.trim_start_matches('#').trim();
@@ -47,7 +47,10 @@ mod tests {
     #[test]
     fn the_page_explains_every_concept_with_an_anchor_to_link_to() {
         let page = concepts_page("/sub/");
-        let html = page.context["content_html"].as_str().unwrap_or_default();
+        let super::super::data::PageData::Json(data) = &page.data else {
+            panic!("the concepts page is JSON");
+        };
+        let html = data["content_html"].as_str().unwrap_or_default();
         for id in [
             "growth-work-and-depth-work",
             "progress-and-movement",
@@ -60,9 +63,6 @@ mod tests {
         ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "no #{id} in {html}");
         }
-        assert_eq!(
-            page.context["page"]["title"],
-            "How to read a strata journal"
-        );
+        assert_eq!(page.data.meta()["title"], "How to read a strata journal");
     }
 }

@@ -2,12 +2,13 @@
 
 use serde_json::{Value, json};
 
+use super::data::PageData;
 use super::views::EntryView;
 use super::{Page, Urls};
 use crate::journal::Journal;
 
 /// The Atom feed of the latest `feed_entries` entries, newest first.
-pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page {
+pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page<'static> {
     let config = &journal.config;
     let entries: Vec<Value> = journal
         .entries
@@ -39,31 +40,31 @@ pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page {
     Page {
         path: "/feed.xml".into(),
         template: "feed.xml".into(),
-        context: json!({
+        data: PageData::Json(json!({
             "page": {"title": config.title, "path": "/feed.xml", "section": "", "description": ""},
             "feed_url": urls.absolute("/feed.xml"),
             "home_url": urls.absolute("/"),
             "updated": updated,
             "author": author,
             "entries": entries,
-        }),
+        })),
     }
 }
 
 /// The sitemap: every HTML page but the not-found page, with its date where it has one.
-pub fn sitemap(pages: &[Page], urls: &Urls) -> Page {
+pub fn sitemap(pages: &[Page<'_>], urls: &Urls) -> Page<'static> {
     let mut urls_list: Vec<Value> = pages
         .iter()
         .filter(|p| p.template.ends_with(".html") && p.path != "/404.html")
-        .map(|p| json!({"loc": urls.absolute(&p.path), "lastmod": p.context["page"].get("date")}))
+        .map(|p| json!({"loc": urls.absolute(&p.path), "lastmod": p.data.meta().get("date")}))
         .collect();
     urls_list.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
     Page {
         path: "/sitemap.xml".into(),
         template: "sitemap.xml".into(),
-        context: json!({
+        data: PageData::Json(json!({
             "page": {"title": "sitemap", "path": "/sitemap.xml", "section": "", "description": ""},
             "urls": urls_list,
-        }),
+        })),
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod concepts;
+pub mod data;
 pub mod feed;
 pub mod pages;
 pub mod progress;
@@ -19,17 +20,17 @@ use crate::journal::Journal;
 use crate::timeline::Timelines;
 
 /// One file of the site, rendered from a template.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Page {
+#[derive(Debug, Clone, Serialize)]
+pub struct Page<'a> {
     /// The site path, from the site root: `/2026/03/x/` for a page, `/feed.xml` for a file.
     pub path: String,
     /// The template that renders it.
     pub template: String,
     /// The data the template sees, besides `site`.
-    pub context: serde_json::Value,
+    pub data: data::PageData<'a>,
 }
 
-impl Page {
+impl Page<'_> {
     /// The file the page is written to, relative to the output folder.
     pub fn output_file(&self) -> String {
         let path = self.path.trim_start_matches('/');
@@ -42,10 +43,10 @@ impl Page {
 }
 
 /// Every file of a build.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Site {
+#[derive(Debug, Clone, Default)]
+pub struct Site<'a> {
     /// The pages, in a stable order.
-    pub pages: Vec<std::sync::Arc<Page>>,
+    pub pages: Vec<Page<'a>>,
     /// Files that are data rather than pages, by site path: `timelines.json`.
     pub data: Vec<(String, String)>,
 }
@@ -78,13 +79,27 @@ impl Urls {
     }
 }
 
-/// Decides every file of the journal's site from the journal and its timelines.
-pub fn plan(journal: &Journal, timelines: &Timelines) -> Site {
+/// How every entry of the journal looks to templates; the pages of [`plan`] refer to these.
+pub fn entry_views(journal: &Journal) -> Vec<views::EntryView<'_>> {
+    let linkable = views::Linkable {
+        layers: true,
+        capabilities: true,
+    };
+    views::entry_views(journal, &Urls::new(&journal.config), linkable)
+}
+
+/// Decides every file of the journal's site from the journal, its timelines and its entry
+/// views (from [`entry_views`]).
+pub fn plan<'a>(
+    journal: &'a Journal,
+    timelines: &'a Timelines,
+    views: &'a [views::EntryView<'a>],
+) -> Site<'a> {
     let urls = Urls::new(&journal.config);
     let mut json = serde_json::to_string_pretty(timelines).unwrap_or_default();
     json.push('\n');
     Site {
-        pages: pages::all(journal, timelines, &urls),
+        pages: pages::all(journal, timelines, &urls, views),
         data: vec![("timelines.json".into(), json)],
     }
 }
@@ -120,7 +135,7 @@ mod tests {
         let page = |path: &str| Page {
             path: path.into(),
             template: String::new(),
-            context: json!({}),
+            data: data::PageData::Json(json!({})),
         };
         assert_eq!(page("/").output_file(), "index.html");
         assert_eq!(page("/2026/03/x/").output_file(), "2026/03/x/index.html");

@@ -4,11 +4,10 @@ use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
-use std::sync::Arc;
-
 use rayon::prelude::*;
 
-use super::views::{EntryView, Link, Linkable, entry_views};
+use super::data::{ArchiveMonth, ArchivePage, ArchiveYear, EntryPage, PageData, TagPage};
+use super::views::{EntryView, Link};
 use super::{Page, Urls, feed, progress};
 use crate::journal::Journal;
 use crate::timeline::Timelines;
@@ -26,46 +25,47 @@ pub const NAV: &[(&str, &str)] = &[
 /// How many entries the dashboard lists.
 const LATEST_ON_DASHBOARD: usize = 10;
 
-/// Every page of the site, in a stable order.
-pub fn all(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Arc<Page>> {
-    let linkable = Linkable {
-        layers: true,
-        capabilities: true,
-    };
-    let views = entry_views(journal, urls, linkable);
+/// Every page of the site, in a stable order; `views` are the journal's entries as templates
+/// see them.
+pub fn all<'a>(
+    journal: &'a Journal,
+    timelines: &'a Timelines,
+    urls: &Urls,
+    views: &'a [EntryView<'a>],
+) -> Vec<Page<'a>> {
     let progress = progress::dashboard(journal, timelines, urls);
     let mut pages = vec![
-        dashboard(journal, &views, progress),
-        archive(&views),
+        dashboard(journal, views, progress),
+        archive(views),
         not_found(),
         super::concepts::concepts_page(&journal.config.base_path()),
-        progress::progress_page(journal, timelines, &views),
+        progress::progress_page(journal, timelines, views),
     ];
-    pages.extend(progress::capability_pages(journal, timelines, urls, &views));
+    pages.extend(progress::capability_pages(journal, timelines, urls, views));
     pages.extend(progress::review_pages(journal, timelines, urls));
     // Entry pages are most of a site: their data is made in parallel, in order.
-    let entries: Vec<Page> = (0..journal.entries.len())
+    let entries: Vec<Page<'a>> = (0..journal.entries.len())
         .into_par_iter()
-        .map(|i| entry_page(journal, &views, urls, i))
+        .map(|i| entry_page(journal, views, urls, i))
         .collect();
     pages.extend(entries);
     let tags = tags_by_slug(journal);
     pages.push(tags_index(&tags, urls));
     pages.extend(
         tags.iter()
-            .map(|(slug, (name, entries))| tag_page(slug, name, entries, &views)),
+            .map(|(slug, (name, entries))| tag_page(slug, name, entries, views)),
     );
     pages.extend(
         journal
             .config
             .layers
             .iter()
-            .map(|layer| progress::layer_page(journal, timelines, &views, layer)),
+            .map(|layer| progress::layer_page(journal, timelines, views, layer)),
     );
-    pages.push(feed::feed(journal, &views, urls));
+    pages.push(feed::feed(journal, views, urls));
     let sitemap = feed::sitemap(&pages, urls);
     pages.push(sitemap);
-    pages.into_iter().map(Arc::new).collect()
+    pages
 }
 
 /// The `page` object every template gets: its title, site path, link and a description.
@@ -73,18 +73,23 @@ pub(crate) fn page_meta(title: &str, path: &str, section: &str, description: &st
     json!({"title": title, "path": path, "section": section, "description": description})
 }
 
-pub(crate) fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page {
+pub(crate) fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page<'static> {
     if let Value::Object(map) = &mut data {
         map.insert("page".into(), meta);
     }
+    typed(path, template, PageData::Json(data))
+}
+
+/// A page of typed data.
+pub(crate) fn typed<'a>(path: &str, template: &str, data: PageData<'a>) -> Page<'a> {
     Page {
         path: path.into(),
         template: template.into(),
-        context: data,
+        data,
     }
 }
 
-fn dashboard(journal: &Journal, views: &[EntryView<'_>], progress: Value) -> Page {
+fn dashboard(journal: &Journal, views: &[EntryView<'_>], progress: Value) -> Page<'static> {
     let latest: Vec<&EntryView<'_>> = views.iter().rev().take(LATEST_ON_DASHBOARD).collect();
     let description = format!(
         "{} — a journal of {} entries",
@@ -105,7 +110,12 @@ fn dashboard(journal: &Journal, views: &[EntryView<'_>], progress: Value) -> Pag
     )
 }
 
-fn entry_page(journal: &Journal, views: &[EntryView<'_>], urls: &Urls, index: usize) -> Page {
+fn entry_page<'a>(
+    journal: &'a Journal,
+    views: &'a [EntryView<'a>],
+    urls: &Urls,
+    index: usize,
+) -> Page<'a> {
     let link = |i: usize| {
         views.get(i).map(|v| Link {
             name: v.title.to_string(),
@@ -119,20 +129,21 @@ fn entry_page(journal: &Journal, views: &[EntryView<'_>], urls: &Urls, index: us
         .get(&entry.permalink)
         .map(|from| from.iter().filter_map(|&i| link(i)).collect())
         .unwrap_or_default();
-    page(
+    let meta = json!({
+        "title": entry.title, "path": entry.permalink, "section": "/archive/",
+        "description": view.summary_text, "date": view.date,
+    });
+    typed(
         &entry.permalink,
         "entry.html",
-        json!({
-            "title": entry.title, "path": entry.permalink, "section": "/archive/",
-            "description": view.summary_text, "date": view.date,
-        }),
-        json!({
-            "entry": view,
-            "content_html": entry.rendered.html,
-            "previous": index.checked_sub(1).and_then(link),
-            "next": link(index + 1),
-            "backlinks": backlinks,
-            "url": urls.link(&entry.permalink),
+        PageData::Entry(EntryPage {
+            page: meta,
+            entry: view,
+            content_html: &entry.rendered.html,
+            previous: index.checked_sub(1).and_then(link),
+            next: link(index + 1),
+            backlinks,
+            url: urls.link(&entry.permalink),
         }),
     )
 }
@@ -154,7 +165,7 @@ fn tags_by_slug(journal: &Journal) -> BTreeMap<String, (String, Vec<usize>)> {
     tags
 }
 
-fn tags_index(tags: &BTreeMap<String, (String, Vec<usize>)>, urls: &Urls) -> Page {
+fn tags_index(tags: &BTreeMap<String, (String, Vec<usize>)>, urls: &Urls) -> Page<'static> {
     let summary: Vec<Value> = tags
         .iter()
         .map(|(slug, (name, entries))| {
@@ -174,62 +185,70 @@ fn tags_index(tags: &BTreeMap<String, (String, Vec<usize>)>, urls: &Urls) -> Pag
     )
 }
 
-fn tag_page(slug: &str, name: &str, entries: &[usize], views: &[EntryView<'_>]) -> Page {
+fn tag_page<'a>(slug: &str, name: &str, entries: &[usize], views: &'a [EntryView<'a>]) -> Page<'a> {
     let path = format!("/tags/{slug}/");
-    let newest_first: Vec<&EntryView<'_>> =
-        entries.iter().rev().filter_map(|&i| views.get(i)).collect();
-    page(
+    let meta = page_meta(
+        &format!("Tagged “{name}”"),
+        &path,
+        "/tags/",
+        &format!("{} entries tagged {name}", entries.len()),
+    );
+    let newest_first = entries.iter().rev().filter_map(|&i| views.get(i)).collect();
+    typed(
         &path,
         "tag.html",
-        page_meta(
-            &format!("Tagged “{name}”"),
-            &path,
-            "/tags/",
-            &format!("{} entries tagged {name}", entries.len()),
-        ),
-        json!({"tag": name, "entries": newest_first}),
+        PageData::Tag(TagPage {
+            page: meta,
+            tag: name.to_string(),
+            entries: newest_first,
+        }),
     )
 }
 
-fn archive(views: &[EntryView<'_>]) -> Page {
-    let mut years: BTreeMap<String, BTreeMap<String, Vec<&EntryView<'_>>>> = BTreeMap::new();
+fn archive<'a>(views: &'a [EntryView<'a>]) -> Page<'a> {
+    let mut years: BTreeMap<&str, BTreeMap<&str, Vec<&EntryView<'_>>>> = BTreeMap::new();
     for view in views.iter().rev() {
         let (year, month) = (
             view.date.get(..4).unwrap_or(""),
             view.date.get(5..7).unwrap_or(""),
         );
         years
-            .entry(year.into())
+            .entry(year)
             .or_default()
-            .entry(month.into())
+            .entry(month)
             .or_default()
             .push(view);
     }
-    let years: Vec<Value> = years
-        .iter()
+    let years = years
+        .into_iter()
         .rev()
-        .map(|(year, months)| {
-            let months: Vec<Value> = months
-                .iter()
+        .map(|(year, months)| ArchiveYear {
+            year: year.to_string(),
+            months: months
+                .into_iter()
                 .rev()
-                .map(|(month, entries)| {
-                    let name = entries.first().map(|e| month_name(&e.date_display)).unwrap_or_default();
-                    json!({"month": month, "name": name, "id": format!("{year}-{month}"), "entries": entries})
+                .map(|(month, entries)| ArchiveMonth {
+                    month: month.to_string(),
+                    name: entries
+                        .first()
+                        .map(|e| month_name(&e.date_display))
+                        .unwrap_or_default(),
+                    id: format!("{year}-{month}"),
+                    entries,
                 })
-                .collect();
-            json!({"year": year, "months": months})
+                .collect(),
         })
         .collect();
-    page(
+    let meta = page_meta(
+        "Archive",
+        "/archive/",
+        "/archive/",
+        &format!("All {} entries by year and month", views.len()),
+    );
+    typed(
         "/archive/",
         "archive.html",
-        page_meta(
-            "Archive",
-            "/archive/",
-            "/archive/",
-            &format!("All {} entries by year and month", views.len()),
-        ),
-        json!({"years": years}),
+        PageData::Archive(ArchivePage { page: meta, years }),
     )
 }
 
@@ -238,7 +257,7 @@ fn month_name(display: &str) -> String {
     display.split(' ').nth(1).unwrap_or("").to_string()
 }
 
-fn not_found() -> Page {
+fn not_found() -> Page<'static> {
     page(
         "/404.html",
         "404.html",

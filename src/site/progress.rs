@@ -8,7 +8,8 @@ use chrono::{Days, NaiveDate};
 use serde_json::{Value, json};
 
 use super::charts::{self, BalanceRow, Bar, CapabilityRow, ShareChart, percent};
-use super::pages::{page, page_meta};
+use super::data::{CapabilityPage, Evidence, LayerPage, PageData, ReviewPage};
+use super::pages::{page, page_meta, typed};
 use super::views::{EntryView, number};
 use super::{Page, Urls};
 use crate::journal::Journal;
@@ -107,7 +108,11 @@ fn growth_chart(id: &str, kind: Kind, periods: &[PeriodStats], band: [f64; 2]) -
 }
 
 /// `/progress/`: growth share per week, month and quarter, the verdicts and the treadmill.
-pub fn progress_page(journal: &Journal, timelines: &Timelines, views: &[EntryView<'_>]) -> Page {
+pub fn progress_page(
+    journal: &Journal,
+    timelines: &Timelines,
+    views: &[EntryView<'_>],
+) -> Page<'static> {
     let band = journal.config.growth_target;
     let rows = |periods: &[PeriodStats]| {
         periods
@@ -190,12 +195,12 @@ fn span(journal: &Journal) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 /// `/capabilities/` and one page per capability.
-pub fn capability_pages(
+pub fn capability_pages<'a>(
     journal: &Journal,
     timelines: &Timelines,
     urls: &Urls,
-    views: &[EntryView<'_>],
-) -> Vec<Page> {
+    views: &'a [EntryView<'a>],
+) -> Vec<Page<'a>> {
     let summary = |c: &crate::timeline::CapabilityTimeline| {
         json!({
             "name": c.name,
@@ -247,40 +252,46 @@ pub fn capability_pages(
     )];
     for c in &timelines.capabilities {
         let path = format!("/capabilities/{}/", c.slug);
-        let evidence: Vec<Value> = c
+        let evidence: Vec<Evidence<'a>> = c
             .stages
             .iter()
             .filter_map(|e| {
-                views
-                    .get(e.entry)
-                    .map(|v| json!({"entry": v, "stage": e.stage.name()}))
+                views.get(e.entry).map(|entry| Evidence {
+                    entry,
+                    stage: e.stage.name(),
+                })
             })
             .collect();
         let chart = span(journal).map(|(from, to)| {
             charts::capability_timeline("stages-chart", &[capability_row(journal, c)], from, to)
         });
-        pages.push(page(
+        let meta = page_meta(
+            &c.name,
+            &path,
+            "/capabilities/",
+            &format!("{}: {} pieces of evidence", c.name, c.evidence),
+        );
+        pages.push(typed(
             &path,
             "capability.html",
-            page_meta(
-                &c.name,
-                &path,
-                "/capabilities/",
-                &format!("{}: {} pieces of evidence", c.name, c.evidence),
-            ),
-            json!({"capability": summary(c), "chart": chart, "evidence": evidence}),
+            PageData::Capability(CapabilityPage {
+                page: meta,
+                capability: summary(c),
+                chart,
+                evidence,
+            }),
         ));
     }
     pages
 }
 
 /// The page of one layer: its entries and its share of all entries per quarter.
-pub fn layer_page(
+pub fn layer_page<'a>(
     journal: &Journal,
     timelines: &Timelines,
-    views: &[EntryView<'_>],
-    layer: &str,
-) -> Page {
+    views: &'a [EntryView<'a>],
+    layer: &'a str,
+) -> Page<'a> {
     let share =
         |p: &PeriodStats| (p.entries > 0).then(|| p.layers.get(layer) as f64 / p.entries as f64);
     let bars = bars(&timelines.quarters, axis_label(Kind::Quarter), share, layer);
@@ -300,7 +311,7 @@ pub fn layer_page(
         .iter()
         .map(|p| json!({"display": p.span.display(), "entries": p.entries, "layer_entries": p.layers.get(layer), "share": share(p).map(percent)}))
         .collect();
-    let entries: Vec<&EntryView<'_>> = journal
+    let entries: Vec<&'a EntryView<'a>> = journal
         .entries
         .iter()
         .zip(views)
@@ -309,21 +320,27 @@ pub fn layer_page(
         .map(|(_, v)| v)
         .collect();
     let path = format!("/layers/{layer}/");
-    page(
+    let meta = page_meta(
+        &format!("The {layer} layer"),
+        &path,
+        "/progress/",
+        &format!("{} entries in the {layer} layer", entries.len()),
+    );
+    typed(
         &path,
         "layer.html",
-        page_meta(
-            &format!("The {layer} layer"),
-            &path,
-            "/progress/",
-            &format!("{} entries in the {layer} layer", entries.len()),
-        ),
-        json!({"layer": layer, "chart": chart, "quarters": rows, "entries": entries}),
+        PageData::Layer(LayerPage {
+            page: meta,
+            layer,
+            chart,
+            quarters: rows,
+            entries,
+        }),
     )
 }
 
 /// `/reviews/` and one review per quarter.
-pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Page> {
+pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Page<'static>> {
     let link = |p: &str| urls.link(p);
     let band = journal.config.growth_target;
     let review_path = |stats: &PeriodStats| format!("/reviews/{}/", stats.span.slug());
@@ -356,21 +373,22 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
             band,
             &stats.span.display(),
         );
-        pages.push(page(
+        let meta = page_meta(
+            &format!("Review of {}", review.title),
+            &path,
+            "/reviews/",
+            &format!("Review of {}: {}", review.title, review.verdict.text),
+        );
+        pages.push(typed(
             &path,
             "review.html",
-            page_meta(
-                &format!("Review of {}", review.title),
-                &path,
-                "/reviews/",
-                &format!("Review of {}: {}", review.title, review.verdict.text),
-            ),
-            json!({
-                "review": review,
-                "gauge": gauge,
-                "previous": neighbour(i.checked_sub(1).and_then(|j| timelines.quarters.get(j))),
-                "next": neighbour(timelines.quarters.get(i + 1)),
-            }),
+            PageData::Review(Box::new(ReviewPage {
+                page: meta,
+                review,
+                gauge,
+                previous: neighbour(i.checked_sub(1).and_then(|j| timelines.quarters.get(j))),
+                next: neighbour(timelines.quarters.get(i + 1)),
+            })),
         ));
     }
     pages

@@ -1,0 +1,160 @@
+//! What each page's template sees: typed, serialisable page data. The pages that hold many
+//! entries (each entry's page, tags, the archive, layers, capabilities, reviews) are structs of
+//! references into the journal and its entry views, so planning a site copies no entry; the
+//! small pages are still assembled as JSON. The fingerprint that decides whether a preview
+//! renders a page again is taken from the same data, so it covers every field a page shows.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::views::{EntryView, Link};
+use crate::review::Review;
+
+/// The data of one page, besides `site`. Each kind serialises as its fields alone, so
+/// templates see `page`, `entry`, `entries`… whatever the kind.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum PageData<'a> {
+    /// Data assembled as JSON (small pages and aggregates).
+    Json(Value),
+    /// An entry at its permalink.
+    Entry(EntryPage<'a>),
+    /// A tag's entries.
+    Tag(TagPage<'a>),
+    /// Every entry by year and month.
+    Archive(ArchivePage<'a>),
+    /// A layer's entries and share.
+    Layer(LayerPage<'a>),
+    /// One capability and its evidence.
+    Capability(CapabilityPage<'a>),
+    /// A quarterly review.
+    Review(Box<ReviewPage>),
+}
+
+impl PageData<'_> {
+    /// The `page` object: title, path, section, description and, for entries, the date.
+    pub fn meta(&self) -> &Value {
+        match self {
+            PageData::Json(value) => &value["page"],
+            PageData::Entry(p) => &p.page,
+            PageData::Tag(p) => &p.page,
+            PageData::Archive(p) => &p.page,
+            PageData::Layer(p) => &p.page,
+            PageData::Capability(p) => &p.page,
+            PageData::Review(p) => &p.page,
+        }
+    }
+}
+
+/// `entry.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryPage<'a> {
+    /// The `page` object.
+    pub page: Value,
+    /// The entry.
+    pub entry: &'a EntryView<'a>,
+    /// Its body as HTML.
+    pub content_html: &'a str,
+    /// The entry before it, by date.
+    pub previous: Option<Link>,
+    /// The entry after it.
+    pub next: Option<Link>,
+    /// The entries that link to it.
+    pub backlinks: Vec<Link>,
+    /// Its link, with the base path.
+    pub url: String,
+}
+
+/// `tag.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TagPage<'a> {
+    /// The `page` object.
+    pub page: Value,
+    /// The tag as first written.
+    pub tag: String,
+    /// Its entries, newest first.
+    pub entries: Vec<&'a EntryView<'a>>,
+}
+
+/// `archive.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchivePage<'a> {
+    /// The `page` object.
+    pub page: Value,
+    /// Years, newest first.
+    pub years: Vec<ArchiveYear<'a>>,
+}
+
+/// A year of the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveYear<'a> {
+    /// `2026`.
+    pub year: String,
+    /// Its months with entries, newest first.
+    pub months: Vec<ArchiveMonth<'a>>,
+}
+
+/// A month of the archive.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveMonth<'a> {
+    /// `03`.
+    pub month: String,
+    /// `March`.
+    pub name: String,
+    /// `2026-03`, the id of its heading.
+    pub id: String,
+    /// Its entries, newest first.
+    pub entries: Vec<&'a EntryView<'a>>,
+}
+
+/// `layer.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct LayerPage<'a> {
+    /// The `page` object.
+    pub page: Value,
+    /// The layer.
+    pub layer: &'a str,
+    /// Its share per quarter, as SVG.
+    pub chart: String,
+    /// Its share per quarter, as table rows.
+    pub quarters: Vec<Value>,
+    /// Its entries, newest first.
+    pub entries: Vec<&'a EntryView<'a>>,
+}
+
+/// `capability.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CapabilityPage<'a> {
+    /// The `page` object.
+    pub page: Value,
+    /// Its name, link, first attempt and demonstration, and evidence count.
+    pub capability: Value,
+    /// Its stages over time, as SVG.
+    pub chart: Option<String>,
+    /// Every entry that is evidence of it, oldest first.
+    pub evidence: Vec<Evidence<'a>>,
+}
+
+/// One entry as evidence of a capability.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evidence<'a> {
+    /// The entry.
+    pub entry: &'a EntryView<'a>,
+    /// The stage it shows.
+    pub stage: &'static str,
+}
+
+/// `review.html`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewPage {
+    /// The `page` object.
+    pub page: Value,
+    /// The review.
+    pub review: Review,
+    /// The growth share against the band, as SVG.
+    pub gauge: String,
+    /// The quarter before, `{name, url}`.
+    pub previous: Option<Value>,
+    /// The quarter after.
+    pub next: Option<Value>,
+}
