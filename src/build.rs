@@ -136,6 +136,7 @@ pub fn render_with(
     let timelines = crate::timeline::aggregate(journal);
     let views = site::entry_views(journal);
     let plan = site::plan(journal, &timelines, &views);
+    let prepared = render::PreparedViews::new(&views);
     let previous = std::mem::take(&mut cache.pages);
     let remember = cache.remember;
     let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
@@ -149,7 +150,7 @@ pub fn render_with(
             };
             match previous.get(&page.path) {
                 Some(old) if old.data == data => Ok((old.clone(), false)),
-                _ => renderer.render(page).map(|text| {
+                _ => renderer.render(page, &prepared).map(|text| {
                     let text = text.into();
                     (RenderedPage { data, text }, true)
                 }),

@@ -7,11 +7,14 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
+use tera::value::Value;
 use tera::{Context, Tera};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
+use crate::site::data::PageData;
+use crate::site::views::EntryView;
 
 /// The built-in theme, compiled into the binary so an installed `strata` needs no other files.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -58,9 +61,13 @@ impl Renderer {
         Ok(Renderer { tera })
     }
 
-    /// Renders one page.
-    pub fn render(&self, page: &Page<'_>) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(&page.data).map_err(|e| {
+    /// Renders one page. `views` are the journal's entry views as [`Renderer::prepare`] made
+    /// them, shared by every page that lists an entry.
+    ///
+    /// Entry views are taken from `views` only when they are the very views it was made from
+    /// (the same entry title in memory); any other view is converted on the spot.
+    pub fn render(&self, page: &Page<'_>, views: &PreparedViews<'_>) -> Result<String, Diagnostic> {
+        let context = context(&page.data, views).map_err(|e| {
             Diagnostic::error(
                 Path::new(&page.template),
                 None,
@@ -77,6 +84,107 @@ impl Renderer {
             )
         })
     }
+}
+
+/// The journal's entry views converted for templates at most once each, in journal order: a
+/// list page holds shared copies instead of converting each entry again (most of a large
+/// site's entries appear on four or five pages), and a preview that renders two pages converts
+/// only what those show.
+pub struct PreparedViews<'v> {
+    views: &'v [EntryView<'v>],
+    converted: Vec<std::sync::OnceLock<Value>>,
+}
+
+impl<'v> PreparedViews<'v> {
+    /// Ready to convert `views` as pages ask for them.
+    pub fn new(views: &'v [EntryView<'v>]) -> PreparedViews<'v> {
+        PreparedViews {
+            views,
+            converted: views.iter().map(|_| std::sync::OnceLock::new()).collect(),
+        }
+    }
+
+    fn get(&self, view: &EntryView<'_>) -> Value {
+        match (self.converted.get(view.index), self.views.get(view.index)) {
+            (Some(cell), Some(known)) if std::ptr::eq(known.title, view.title) => {
+                cell.get_or_init(|| Value::from_serializable(known)).clone()
+            }
+            _ => Value::from_serializable(view),
+        }
+    }
+
+    fn list(&self, views: &[&EntryView<'_>]) -> Value {
+        Value::from(views.iter().map(|v| self.get(v)).collect::<Vec<_>>())
+    }
+}
+
+/// The template context of a page: the same fields as its data serialises to, with entry
+/// views taken from `views` rather than converted again.
+fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<Context> {
+    let mut context = Context::new();
+    let map = |pairs: Vec<(&'static str, Value)>| -> Value {
+        Value::from(
+            pairs
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect::<BTreeMap<String, Value>>(),
+        )
+    };
+    match data {
+        PageData::Entry(p) => {
+            context.insert("page", &p.page);
+            context.insert_value("entry", views.get(p.entry));
+            context.insert("content_html", p.content_html);
+            context.insert("previous", &p.previous);
+            context.insert("next", &p.next);
+            context.insert("backlinks", &p.backlinks);
+            context.insert("url", &p.url);
+        }
+        PageData::Tag(p) => {
+            context.insert("page", &p.page);
+            context.insert("tag", &p.tag);
+            context.insert_value("entries", views.list(&p.entries));
+        }
+        PageData::Archive(p) => {
+            context.insert("page", &p.page);
+            let years = p.years.iter().map(|y| {
+                let months = y.months.iter().map(|m| {
+                    map(vec![
+                        ("month", Value::from(m.month.as_str())),
+                        ("name", Value::from(m.name.as_str())),
+                        ("id", Value::from(m.id.as_str())),
+                        ("entries", views.list(&m.entries)),
+                    ])
+                });
+                map(vec![
+                    ("year", Value::from(y.year.as_str())),
+                    ("months", Value::from(months.collect::<Vec<_>>())),
+                ])
+            });
+            context.insert_value("years", Value::from(years.collect::<Vec<_>>()));
+        }
+        PageData::Layer(p) => {
+            context.insert("page", &p.page);
+            context.insert("layer", p.layer);
+            context.insert("chart", &p.chart);
+            context.insert("quarters", &p.quarters);
+            context.insert_value("entries", views.list(&p.entries));
+        }
+        PageData::Capability(p) => {
+            context.insert("page", &p.page);
+            context.insert("capability", &p.capability);
+            context.insert("chart", &p.chart);
+            let evidence = p.evidence.iter().map(|e| {
+                map(vec![
+                    ("entry", views.get(e.entry)),
+                    ("stage", Value::from(e.stage)),
+                ])
+            });
+            context.insert_value("evidence", Value::from(evidence.collect::<Vec<_>>()));
+        }
+        PageData::Json(_) | PageData::Review(_) => return Context::from_serialize(data),
+    }
+    Ok(context)
 }
 
 /// Every template by name, with where it came from and its text: the built-in theme, then the
@@ -220,4 +328,48 @@ fn error_chain(error: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     message
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    /// The context built with shared entry views is exactly what serialising the page data
+    /// gives, for every page of a journal: no field is lost on the fast path.
+    #[test]
+    fn prepared_contexts_equal_serialised_page_data() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+        let config = Config::load(&root).unwrap();
+        let loaded =
+            crate::journal::load(&root, config, crate::journal::Visibility::PUBLISHED).unwrap();
+        let journal = &loaded.journal;
+        let timelines = crate::timeline::aggregate(journal);
+        let views = crate::site::entry_views(journal);
+        let site = crate::site::plan(journal, &timelines, &views);
+        let prepared = PreparedViews::new(&views);
+        let mut tera = Tera::new();
+        tera.add_raw_template("dump", "{{ __tera_context | safe }}")
+            .unwrap();
+        let mut kinds = std::collections::BTreeSet::new();
+        for page in &site.pages {
+            let fast = tera
+                .render("dump", &context(&page.data, &prepared).unwrap())
+                .unwrap();
+            let plain = tera
+                .render("dump", &Context::from_serialize(&page.data).unwrap())
+                .unwrap();
+            assert_eq!(fast, plain, "{}", page.path);
+            kinds.insert(page.template.clone());
+        }
+        for template in [
+            "entry.html",
+            "tag.html",
+            "archive.html",
+            "layer.html",
+            "capability.html",
+        ] {
+            assert!(kinds.contains(template), "no {template} page was compared");
+        }
+    }
 }

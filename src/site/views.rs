@@ -69,6 +69,10 @@ pub struct EntryView<'a> {
     pub draft: bool,
     /// Front matter keys strata does not know.
     pub extra: &'a BTreeMap<String, serde_json::Value>,
+    /// Its place in the journal (and in [`entry_views`]), so a render can convert each view
+    /// for templates once and share it between the pages that list it.
+    #[serde(skip)]
+    pub index: usize,
 }
 
 /// Which linked pages the site has, so views link only to pages that exist.
@@ -81,8 +85,8 @@ pub struct Linkable {
 }
 
 impl<'a> EntryView<'a> {
-    /// The view of `entry`.
-    pub fn new(entry: &'a Entry, urls: &Urls, linkable: Linkable) -> Self {
+    /// The view of `entry`, the `index`th of the journal.
+    pub fn new(entry: &'a Entry, index: usize, urls: &Urls, linkable: Linkable) -> Self {
         let maybe = |exists: bool, path: String| exists.then(|| urls.link(&path));
         EntryView {
             title: &entry.title,
@@ -129,6 +133,7 @@ impl<'a> EntryView<'a> {
             reading_minutes: entry.rendered.reading_minutes,
             draft: entry.draft,
             extra: &entry.extra,
+            index,
         }
     }
 }
@@ -142,7 +147,8 @@ pub fn entry_views<'a>(
     journal
         .entries
         .iter()
-        .map(|e| EntryView::new(e, urls, linkable))
+        .enumerate()
+        .map(|(i, e)| EntryView::new(e, i, urls, linkable))
         .collect()
 }
 
