@@ -157,26 +157,7 @@ pub fn render_with(
             }
         })
         .collect();
-    let mut files: BTreeMap<String, Content> = render::assets(root, &journal.config)
-        .into_iter()
-        .map(|(path, asset)| (path, Content::Asset(asset)))
-        .collect();
-    files.extend(
-        plan.data
-            .into_iter()
-            .map(|(path, text)| (path, Content::Text(text.into()))),
-    );
-    // Only the files a shown entry links to: a hidden entry's images are never published.
-    files.extend(
-        journal
-            .entries
-            .iter()
-            .flat_map(|e| &e.rendered.attachments)
-            .map(|a| {
-                let path = a.path.trim_start_matches('/').to_string();
-                (path, Content::Asset(Asset::File(root.join(&a.source))))
-            }),
-    );
+    let mut files = other_files(root, journal, plan.data);
     let mut errors = Vec::new();
     cache.rendered = 0;
     for (page, result) in plan.pages.iter().zip(rendered) {
@@ -201,6 +182,97 @@ pub fn render_with(
     }
 }
 
+/// Every file of the site that is not a page: the theme's and the journal's static files, data
+/// files (`timelines.json`), and the files beside entries that shown entries link to (a hidden
+/// entry's images are never published). Later kinds win over earlier ones at the same path.
+fn other_files(
+    root: &Path,
+    journal: &Journal,
+    data: Vec<(String, String)>,
+) -> BTreeMap<String, Content> {
+    let mut files: BTreeMap<String, Content> = render::assets(root, &journal.config)
+        .into_iter()
+        .map(|(path, asset)| (path, Content::Asset(asset)))
+        .collect();
+    files.extend(
+        data.into_iter()
+            .map(|(path, text)| (path, Content::Text(text.into()))),
+    );
+    files.extend(
+        journal
+            .entries
+            .iter()
+            .flat_map(|e| &e.rendered.attachments)
+            .map(|a| {
+                let path = a.path.trim_start_matches('/').to_string();
+                (path, Content::Asset(Asset::File(root.join(&a.source))))
+            }),
+    );
+    files
+}
+
+/// Why one page of a streamed build did not make it into the new site.
+enum PageFailure {
+    Render(Diagnostic),
+    Write(OutputError),
+}
+
+/// Renders every file of the site and writes each into `staging` as soon as it is made, in
+/// parallel, so the rendered site is never held in memory at once. Returns how many files
+/// were written. Errors name `entry_files`, the number of entry files read.
+fn render_into(
+    root: &Path,
+    journal: &Journal,
+    staging: &output::Staging,
+    entry_files: usize,
+) -> Result<usize, BuildError> {
+    let journal_error = |diagnostics| BuildError::Journal {
+        diagnostics,
+        files: entry_files,
+    };
+    let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))
+        .map_err(journal_error)?;
+    let timelines = crate::timeline::aggregate(journal);
+    let views = site::entry_views(journal);
+    let plan = site::plan(journal, &timelines, &views);
+    let prepared = render::PreparedViews::new(&views);
+    let mut others = other_files(root, journal, plan.data.clone());
+    for page in &plan.pages {
+        // A page wins over a static file at the same path, as in every other build.
+        others.remove(&page.output_file());
+    }
+    others
+        .par_iter()
+        .try_for_each(|(path, content)| staging.write(path, content))?;
+    let failures: Vec<PageFailure> = plan
+        .pages
+        .par_iter()
+        .filter_map(|page| {
+            let text = match renderer.render(page, &prepared) {
+                Ok(text) => text,
+                Err(d) => return Some(PageFailure::Render(d)),
+            };
+            let content = Content::Text(text.into());
+            staging
+                .write(&page.output_file(), &content)
+                .err()
+                .map(PageFailure::Write)
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    for failure in failures {
+        match failure {
+            PageFailure::Write(e) => return Err(BuildError::Output(e)),
+            PageFailure::Render(d) => diagnostics.push(d),
+        }
+    }
+    if diagnostics.is_empty() {
+        Ok(others.len() + plan.pages.len())
+    } else {
+        Err(journal_error(diagnostics))
+    }
+}
+
 /// Builds the site: loads and renders everything, and only then replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     output::check_target(&options.root, &options.output)?;
@@ -219,14 +291,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             "base_url is not an absolute URL, so the feed and sitemap hold site paths only; set it (or pass --base-url) before publishing",
         ));
     }
-    let files =
-        render_site(&options.root, &loaded.journal).map_err(|diagnostics| BuildError::Journal {
-            diagnostics,
-            files: loaded.files,
-        })?;
-    output::write_site(&options.output, &files)?;
+    let staging = output::Staging::begin(&options.output)?;
+    let files = render_into(&options.root, &loaded.journal, &staging, loaded.files)?;
+    staging.commit()?;
     Ok(BuildReport {
-        files: files.len(),
+        files,
         entries: loaded.journal.entries.len(),
         warnings,
     })

@@ -83,46 +83,86 @@ pub fn check_target(journal: &Path, output: &Path) -> Result<(), OutputError> {
 /// Writes `files` (by path relative to the output) as the new content of `output`: into a
 /// temporary folder first, then swapped in. Call [`check_target`] first.
 pub fn write_site(output: &Path, files: &BTreeMap<String, Content>) -> Result<(), OutputError> {
-    let output = absolute(output);
-    let parent = output
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("/"));
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.strata-tmp"));
-    let previous = parent.join(format!(".{name}.strata-old"));
-    fs::create_dir_all(&parent).map_err(io_error("cannot create", &parent))?;
-    for leftover in [&staging, &previous] {
-        // Left by an interrupted build; the names are strata's own.
-        if leftover.exists() {
-            fs::remove_dir_all(leftover).map_err(io_error("cannot remove", leftover))?;
-        }
-    }
-    fs::create_dir(&staging).map_err(io_error("cannot create", &staging))?;
-    let written = write_files(&staging, files);
-    if let Err(e) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(e);
-    }
-    if output.exists() {
-        fs::rename(&output, &previous).map_err(io_error("cannot move aside", &output))?;
-    }
-    fs::rename(&staging, &output).map_err(io_error("cannot move into place", &output))?;
-    if previous.exists() {
-        fs::remove_dir_all(&previous).map_err(io_error("cannot remove", &previous))?;
-    }
-    Ok(())
-}
-
-fn write_files(folder: &Path, files: &BTreeMap<String, Content>) -> Result<(), OutputError> {
     use rayon::prelude::*;
-    fs::write(folder.join(MARKER_FILE), MARKER_TEXT).map_err(io_error("cannot write", folder))?;
+    let staging = Staging::begin(output)?;
     files
         .par_iter()
-        .try_for_each(|(relative, content)| write_file(&folder.join(relative), content))
+        .try_for_each(|(relative, content)| staging.write(relative, content))?;
+    staging.commit()
+}
+
+/// A new site being written beside the output folder, swapped in only when complete: files can
+/// be written into it as they are made (from many threads), so a build never holds the whole
+/// site in memory. Dropped without [`Staging::commit`], it is removed and the old output stays.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Makes an empty temporary folder beside `output`, with strata's marker in it; clears the
+    /// leftovers of an interrupted build first. Call [`check_target`] before.
+    pub fn begin(output: &Path) -> Result<Staging, OutputError> {
+        let output = absolute(output);
+        let parent = output
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("/"));
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.strata-tmp"));
+        let previous = parent.join(format!(".{name}.strata-old"));
+        fs::create_dir_all(&parent).map_err(io_error("cannot create", &parent))?;
+        for leftover in [&staging, &previous] {
+            // Left by an interrupted build; the names are strata's own.
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(io_error("cannot remove", leftover))?;
+            }
+        }
+        fs::create_dir(&staging).map_err(io_error("cannot create", &staging))?;
+        fs::write(staging.join(MARKER_FILE), MARKER_TEXT)
+            .map_err(io_error("cannot write", &staging))?;
+        Ok(Staging {
+            output,
+            staging,
+            previous,
+            committed: false,
+        })
+    }
+
+    /// Writes one file of the new site (`relative` to its root).
+    pub fn write(&self, relative: &str, content: &Content) -> Result<(), OutputError> {
+        write_file(&self.staging.join(relative), content)
+    }
+
+    /// Swaps the new site in for the output folder.
+    pub fn commit(mut self) -> Result<(), OutputError> {
+        if self.output.exists() {
+            fs::rename(&self.output, &self.previous)
+                .map_err(io_error("cannot move aside", &self.output))?;
+        }
+        fs::rename(&self.staging, &self.output)
+            .map_err(io_error("cannot move into place", &self.output))?;
+        self.committed = true;
+        if self.previous.exists() {
+            fs::remove_dir_all(&self.previous)
+                .map_err(io_error("cannot remove", &self.previous))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// An unfinished site is removed; the output folder was never touched.
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// Writes one file, creating its folder.

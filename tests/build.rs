@@ -427,3 +427,27 @@ fn files_beside_an_entry_are_published_next_to_its_page_and_only_for_shown_entri
             .all(|(_, l)| l.contains("missing.png"))
     );
 }
+
+#[test]
+fn the_streamed_build_writes_exactly_the_files_a_preview_renders() {
+    let journal =
+        Journal::copy(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal"));
+    journal.write(
+        "entries/2026/01/board.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    journal.write(
+        "entries/2026/01/2026-01-30-board.md",
+        "---\ntitle: Board\nwork: depth\n---\n![Board](board.svg)\n",
+    );
+    let site = journal.build(&["--base-url", "https://example.org/j/"]);
+    let mut built = site.files.clone();
+    built.remove(".strata-output");
+    let expected = common::clean_build(journal.path(), "https://example.org/j/").unwrap();
+    assert_eq!(
+        built.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    assert!(built == expected, "file contents differ");
+    assert!(built.contains_key("2026/01/board/board.svg"));
+}
