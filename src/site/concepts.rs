@@ -8,7 +8,7 @@ use std::path::Path;
 use serde_json::json;
 
 use super::Page;
-use super::pages::{page, page_meta};
+use super::data::{page, page_meta};
 use crate::markdown::{self, Links, Source};
 
 /// The explanation, as written for the repository's docs.

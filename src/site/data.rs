@@ -3,10 +3,16 @@
 //! references into the journal and its entry views, so planning a site copies no entry; the
 //! small pages are still assembled as JSON. The fingerprint that decides whether a preview
 //! renders a page again is taken from the same data, so it covers every field a page shows.
+//!
+//! The helpers that make pages live here too, so every module that plans pages depends on this
+//! one and none on another.
 
 use serde::Serialize;
 use serde_json::Value;
 
+use serde_json::json;
+
+use super::Page;
 use super::views::{EntryView, Link};
 use crate::review::Review;
 
@@ -157,4 +163,26 @@ pub struct ReviewPage {
     pub previous: Option<Value>,
     /// The quarter after.
     pub next: Option<Value>,
+}
+
+/// The `page` object every template gets: its title, site path, link and a description.
+pub fn page_meta(title: &str, path: &str, section: &str, description: &str) -> Value {
+    json!({"title": title, "path": path, "section": section, "description": description})
+}
+
+/// A page whose data is assembled as JSON, with its `page` object put in.
+pub fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page<'static> {
+    if let Value::Object(map) = &mut data {
+        map.insert("page".into(), meta);
+    }
+    typed(path, template, PageData::Json(data))
+}
+
+/// A page of typed data.
+pub fn typed<'a>(path: &str, template: &str, data: PageData<'a>) -> Page<'a> {
+    Page {
+        path: path.into(),
+        template: template.into(),
+        data,
+    }
 }

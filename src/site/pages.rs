@@ -6,7 +6,9 @@ use serde_json::{Value, json};
 
 use rayon::prelude::*;
 
-use super::data::{ArchiveMonth, ArchivePage, ArchiveYear, EntryPage, PageData, TagPage};
+use super::data::{
+    ArchiveMonth, ArchivePage, ArchiveYear, EntryPage, PageData, TagPage, page, page_meta, typed,
+};
 use super::views::{EntryView, Link};
 use super::{Page, Urls, feed, progress};
 use crate::journal::Journal;
@@ -66,27 +68,6 @@ pub fn all<'a>(
     let sitemap = feed::sitemap(&pages, urls);
     pages.push(sitemap);
     pages
-}
-
-/// The `page` object every template gets: its title, site path, link and a description.
-pub(crate) fn page_meta(title: &str, path: &str, section: &str, description: &str) -> Value {
-    json!({"title": title, "path": path, "section": section, "description": description})
-}
-
-pub(crate) fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page<'static> {
-    if let Value::Object(map) = &mut data {
-        map.insert("page".into(), meta);
-    }
-    typed(path, template, PageData::Json(data))
-}
-
-/// A page of typed data.
-pub(crate) fn typed<'a>(path: &str, template: &str, data: PageData<'a>) -> Page<'a> {
-    Page {
-        path: path.into(),
-        template: template.into(),
-        data,
-    }
 }
 
 fn dashboard(journal: &Journal, views: &[EntryView<'_>], progress: Value) -> Page<'static> {

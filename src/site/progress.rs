@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 use super::charts::{self, BalanceRow, Bar, CapabilityRow, ShareChart, percent};
 use super::data::{CapabilityPage, Evidence, LayerPage, PageData, ReviewPage};
-use super::pages::{page, page_meta, typed};
+use super::data::{page, page_meta, typed};
 use super::views::{EntryView, number};
 use super::{Page, Urls};
 use crate::journal::Journal;
