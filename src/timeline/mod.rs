@@ -140,7 +140,7 @@ pub struct TreadmillStretch {
     pub entry_indexes: Vec<usize>,
 }
 
-/// Aggregates the journal's entries into timelines.
+/// Aggregates the journal's entries (in journal order: sorted by date) into timelines.
 pub fn aggregate(journal: &Journal) -> Timelines {
     let entries = &journal.entries;
     let capabilities = capabilities(entries);
@@ -191,7 +191,11 @@ fn period_stats(
     layers: &[String],
     capabilities: &[CapabilityTimeline],
 ) -> PeriodStats {
-    let entry_indexes: Vec<usize> = (0..entries.len())
+    // Entries are sorted by date, so a period's entries are one run of them, found by two
+    // binary searches rather than a look at every entry for every period.
+    let first = entries.partition_point(|e| e.date < span.start);
+    let end = entries.partition_point(|e| e.date <= span.end());
+    let entry_indexes: Vec<usize> = (first..end.max(first))
         .filter(|&i| span.contains(entries[i].date))
         .collect();
     let hours = |work| {
