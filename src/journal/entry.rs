@@ -45,7 +45,8 @@ pub struct Entry {
     pub draft: bool,
     /// Front matter keys strata does not know.
     pub extra: BTreeMap<String, serde_json::Value>,
-    /// The markdown after the front matter.
+    /// The markdown after the front matter; empty once the journal is assembled and the body
+    /// rendered into `rendered`.
     pub body: String,
     /// The line of the file where `body` starts, for locating problems in it.
     pub body_line: usize,

@@ -184,15 +184,20 @@ impl Journal {
                     ),
                 };
                 entry.rendered = rendered;
+                // The markdown is rendered now; nothing later reads it, and on a large journal
+                // it is a good part of the memory.
+                entry.body = String::new();
                 (key, warnings)
             })
             .collect();
         for (entry, (key, warnings)) in entries.iter().zip(keyed) {
             diagnostics.extend(warnings.iter().cloned());
-            cache.bodies.insert(
-                entry.source.clone(),
-                (key, entry.rendered.clone(), warnings),
-            );
+            if cache.remember {
+                cache.bodies.insert(
+                    entry.source.clone(),
+                    (key, entry.rendered.clone(), warnings),
+                );
+            }
         }
         diagnostics::sort(&mut diagnostics);
 
@@ -217,6 +222,18 @@ impl Journal {
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     bodies: BTreeMap<PathBuf, (u64, crate::markdown::Rendered, Vec<Diagnostic>)>,
+    /// Whether to keep this assembly's bodies for the next; a one-off build does not.
+    remember: bool,
+}
+
+impl MarkdownCache {
+    /// A cache that keeps every body's HTML for the next assembly, as a preview needs.
+    pub fn remembering() -> MarkdownCache {
+        MarkdownCache {
+            remember: true,
+            ..MarkdownCache::default()
+        }
+    }
 }
 
 /// A capability never goes back a stage: once an entry has shown it demonstrated, a later

@@ -65,7 +65,7 @@ impl Session {
             entries: BTreeMap::new(),
             attachments: BTreeSet::new(),
             renderer: None,
-            bodies: MarkdownCache::default(),
+            bodies: MarkdownCache::remembering(),
             cache: RenderCache::remembering(),
             written: Written::default(),
         }
