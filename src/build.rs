@@ -294,9 +294,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let staging = output::Staging::begin(&options.output)?;
     let files = render_into(&options.root, &loaded.journal, &staging, loaded.files)?;
     staging.commit()?;
+    let entries = loaded.journal.entries.len();
+    // Freeing a large journal takes a noticeable time, and the command ends right after the
+    // build: let it happen beside the end of the command rather than before it.
+    let journal = loaded.journal;
+    std::thread::spawn(move || drop(journal));
     Ok(BuildReport {
         files,
-        entries: loaded.journal.entries.len(),
+        entries,
         warnings,
     })
 }

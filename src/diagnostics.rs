@@ -171,10 +171,19 @@ pub fn did_you_mean<'a>(
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     let word = word.to_lowercase();
+    let length = word.chars().count();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
-        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(1))
+        .filter_map(|c| {
+            let allowed = (c.chars().count() / 3).max(1);
+            // Two words further apart in length than the allowed distance cannot be within
+            // it; skipping them saves the costly comparison for most unknown keys.
+            if length.abs_diff(c.chars().count()) > allowed {
+                return None;
+            }
+            let distance = strsim::damerau_levenshtein(&word, &c.to_lowercase());
+            (distance <= allowed).then_some((distance, c))
+        })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
 }
