@@ -27,9 +27,46 @@ pub struct BuildOptions {
     pub visibility: Visibility,
 }
 
+/// How long each stage of a build took, in order, for `--verbose` and benchmarks.
+#[derive(Debug, Clone, Default)]
+pub struct Timings {
+    /// Each stage's name and time.
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    last: Option<std::time::Instant>,
+}
+
+impl Timings {
+    /// Starts the clock.
+    fn start() -> Timings {
+        Timings {
+            stages: Vec::new(),
+            last: Some(std::time::Instant::now()),
+        }
+    }
+
+    /// Ends the stage `name` now and starts the next.
+    fn mark(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        if let Some(last) = self.last.replace(now) {
+            self.stages.push((name, now - last));
+        }
+    }
+
+    /// `load 440 ms, aggregate 30 ms, …`.
+    pub fn describe(&self) -> String {
+        self.stages
+            .iter()
+            .map(|(name, time)| format!("{name} {} ms", time.as_millis()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
 /// What a successful build did.
 #[derive(Debug)]
 pub struct BuildReport {
+    /// How long each stage took.
+    pub timings: Timings,
     /// Files written.
     pub files: usize,
     /// Entries published.
@@ -225,6 +262,7 @@ fn render_into(
     journal: &Journal,
     staging: &output::Staging,
     entry_files: usize,
+    timings: &mut Timings,
 ) -> Result<usize, BuildError> {
     let journal_error = |diagnostics| BuildError::Journal {
         diagnostics,
@@ -233,9 +271,11 @@ fn render_into(
     let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))
         .map_err(journal_error)?;
     let timelines = crate::timeline::aggregate(journal);
+    timings.mark("aggregate");
     let views = site::entry_views(journal);
     let plan = site::plan(journal, &timelines, &views);
     let prepared = render::PreparedViews::new(&views);
+    timings.mark("plan");
     let mut others = other_files(root, journal, plan.data.clone());
     for page in &plan.pages {
         // A page wins over a static file at the same path, as in every other build.
@@ -259,6 +299,7 @@ fn render_into(
                 .map(PageFailure::Write)
         })
         .collect();
+    timings.mark("render and write");
     let mut diagnostics = Vec::new();
     for failure in failures {
         match failure {
@@ -275,9 +316,11 @@ fn render_into(
 
 /// Builds the site: loads and renders everything, and only then replaces the output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
+    let mut timings = Timings::start();
     output::check_target(&options.root, &options.output)?;
     let config = load_config(&options.root, options.base_url.as_deref())?;
     let loaded = load_journal(&options.root, config, options.visibility)?;
+    timings.mark("load");
     let mut warnings = loaded.warnings;
     warnings.extend(crate::guidance::advise(
         &loaded.journal,
@@ -292,14 +335,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         ));
     }
     let staging = output::Staging::begin(&options.output)?;
-    let files = render_into(&options.root, &loaded.journal, &staging, loaded.files)?;
+    timings.mark("guidance");
+    let files = render_into(
+        &options.root,
+        &loaded.journal,
+        &staging,
+        loaded.files,
+        &mut timings,
+    )?;
     staging.commit()?;
+    timings.mark("swap");
     let entries = loaded.journal.entries.len();
     // Freeing a large journal takes a noticeable time, and the command ends right after the
     // build: let it happen beside the end of the command rather than before it.
     let journal = loaded.journal;
     std::thread::spawn(move || drop(journal));
     Ok(BuildReport {
+        timings,
         files,
         entries,
         warnings,

@@ -49,6 +49,7 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     match build(&options) {
         Ok(report) => {
             reporter.diagnostics(&report.warnings);
+            reporter.detail(&format!("strata: {}", report.timings.describe()));
             reporter.info(&format!(
                 "strata: built {} files from {} entries into {} in {:.2} s",
                 report.files,
