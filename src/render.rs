@@ -13,7 +13,7 @@ use tera::{Context, Tera};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::site::Page;
-use crate::site::data::PageData;
+use crate::site::data::{ArchiveYear, PageData};
 use crate::site::views::EntryView;
 
 /// The built-in theme, compiled into the binary so an installed `strata` needs no other files.
@@ -122,14 +122,6 @@ impl<'v> PreparedViews<'v> {
 /// views taken from `views` rather than converted again.
 fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<Context> {
     let mut context = Context::new();
-    let map = |pairs: Vec<(&'static str, Value)>| -> Value {
-        Value::from(
-            pairs
-                .into_iter()
-                .map(|(k, v)| (k.to_string(), v))
-                .collect::<BTreeMap<String, Value>>(),
-        )
-    };
     match data {
         PageData::Entry(p) => {
             context.insert("page", &p.page);
@@ -147,21 +139,7 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
         }
         PageData::Archive(p) => {
             context.insert("page", &p.page);
-            let years = p.years.iter().map(|y| {
-                let months = y.months.iter().map(|m| {
-                    map(vec![
-                        ("month", Value::from(m.month.as_str())),
-                        ("name", Value::from(m.name.as_str())),
-                        ("id", Value::from(m.id.as_str())),
-                        ("entries", views.list(&m.entries)),
-                    ])
-                });
-                map(vec![
-                    ("year", Value::from(y.year.as_str())),
-                    ("months", Value::from(months.collect::<Vec<_>>())),
-                ])
-            });
-            context.insert_value("years", Value::from(years.collect::<Vec<_>>()));
+            context.insert_value("years", archive_years(&p.years, views));
         }
         PageData::Layer(p) => {
             context.insert("page", &p.page);
@@ -185,6 +163,35 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
         PageData::Json(_) | PageData::Review(_) => return Context::from_serialize(data),
     }
     Ok(context)
+}
+
+/// A map value from its fields.
+fn map(pairs: Vec<(&'static str, Value)>) -> Value {
+    Value::from(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v))
+            .collect::<BTreeMap<String, Value>>(),
+    )
+}
+
+/// The archive's years, months and shared entry views.
+fn archive_years(years: &[ArchiveYear<'_>], views: &PreparedViews<'_>) -> Value {
+    let years = years.iter().map(|y| {
+        let months = y.months.iter().map(|m| {
+            map(vec![
+                ("month", Value::from(m.month.as_str())),
+                ("name", Value::from(m.name.as_str())),
+                ("id", Value::from(m.id.as_str())),
+                ("entries", views.list(&m.entries)),
+            ])
+        });
+        map(vec![
+            ("year", Value::from(y.year.as_str())),
+            ("months", Value::from(months.collect::<Vec<_>>())),
+        ])
+    });
+    Value::from(years.collect::<Vec<_>>())
 }
 
 /// Every template by name, with where it came from and its text: the built-in theme, then the

@@ -155,50 +155,7 @@ impl Journal {
             entries: &link_targets,
             attachments,
         };
-        let links_key = crate::fingerprint::of(&(&base_path, &link_targets, attachments));
-        let previous = std::mem::take(&mut cache.bodies);
-        let keyed: Vec<(u64, Vec<Diagnostic>)> = entries
-            .par_iter_mut()
-            .map(|entry| {
-                let key = crate::fingerprint::of(&(
-                    links_key,
-                    &entry.source,
-                    &entry.permalink,
-                    &entry.body,
-                    entry.body_line,
-                    &entry.summary,
-                ));
-                let (rendered, warnings) = match previous.get(&entry.source) {
-                    Some((old, rendered, warnings)) if *old == key => {
-                        (rendered.clone(), warnings.clone())
-                    }
-                    _ => markdown::render(
-                        markdown::Source {
-                            path: &entry.source,
-                            permalink: &entry.permalink,
-                            body_line: entry.body_line,
-                        },
-                        &entry.body,
-                        entry.summary.as_deref(),
-                        links,
-                    ),
-                };
-                entry.rendered = rendered;
-                // The markdown is rendered now; nothing later reads it, and on a large journal
-                // it is a good part of the memory.
-                entry.body = String::new();
-                (key, warnings)
-            })
-            .collect();
-        for (entry, (key, warnings)) in entries.iter().zip(keyed) {
-            diagnostics.extend(warnings.iter().cloned());
-            if cache.remember {
-                cache.bodies.insert(
-                    entry.source.clone(),
-                    (key, entry.rendered.clone(), warnings),
-                );
-            }
-        }
+        diagnostics.extend(render_bodies(&mut entries, links, cache));
         diagnostics::sort(&mut diagnostics);
 
         if diagnostics.iter().any(Diagnostic::is_error) {
@@ -215,6 +172,61 @@ impl Journal {
             files,
         })
     }
+}
+
+/// Renders every entry's body (reusing from `cache` the HTML of bodies whose text, permalink
+/// and link targets are unchanged) and returns the warnings found on the way.
+fn render_bodies(
+    entries: &mut [Entry],
+    links: Links<'_>,
+    cache: &mut MarkdownCache,
+) -> Vec<Diagnostic> {
+    let links_key = crate::fingerprint::of(&(links.base_path, links.entries, links.attachments));
+    let previous = std::mem::take(&mut cache.bodies);
+    let mut found = Vec::new();
+    let keyed: Vec<(u64, Vec<Diagnostic>)> = entries
+        .par_iter_mut()
+        .map(|entry| {
+            let key = crate::fingerprint::of(&(
+                links_key,
+                &entry.source,
+                &entry.permalink,
+                &entry.body,
+                entry.body_line,
+                &entry.summary,
+            ));
+            let (rendered, warnings) = match previous.get(&entry.source) {
+                Some((old, rendered, warnings)) if *old == key => {
+                    (rendered.clone(), warnings.clone())
+                }
+                _ => markdown::render(
+                    markdown::Source {
+                        path: &entry.source,
+                        permalink: &entry.permalink,
+                        body_line: entry.body_line,
+                    },
+                    &entry.body,
+                    entry.summary.as_deref(),
+                    links,
+                ),
+            };
+            entry.rendered = rendered;
+            // The markdown is rendered now; nothing later reads it, and on a large journal
+            // it is a good part of the memory.
+            entry.body = String::new();
+            (key, warnings)
+        })
+        .collect();
+    for (entry, (key, warnings)) in entries.iter().zip(keyed) {
+        found.extend(warnings.iter().cloned());
+        if cache.remember {
+            cache.bodies.insert(
+                entry.source.clone(),
+                (key, entry.rendered.clone(), warnings),
+            );
+        }
+    }
+    found
 }
 
 /// Bodies rendered by an earlier assembly, reused while their text and every link target are
