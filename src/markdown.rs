@@ -24,8 +24,9 @@ const WORDS_PER_MINUTE: usize = 200;
 /// An entry's body as HTML, with what was learnt while rendering it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Rendered {
-    /// The whole body.
-    pub html: String,
+    /// The whole body; shared, since a preview keeps it between rebuilds and each rebuild's
+    /// journal holds it again.
+    pub html: std::sync::Arc<str>,
     /// The summary as HTML: the front matter's, the text before `<!-- more -->`, or the first paragraph.
     pub summary_html: String,
     /// The summary as plain text, for feeds, search and page descriptions.
@@ -95,7 +96,7 @@ pub fn render(
         attachments: BTreeSet::new(),
     };
     let events = pass.events(body);
-    let html = to_html(&events);
+    let html = to_html(&events).into();
     let summary_events: Vec<Event<'_>> = match (summary, body.find(MORE_MARKER)) {
         (Some(text), _) => vec![
             Event::Start(Tag::Paragraph),

@@ -97,7 +97,7 @@ fn an_image_or_a_link_to_a_missing_file_is_a_warning_at_its_place() {
 }
 
 fn html(body: &str) -> String {
-    render_with("/", body, None).0.html
+    render_with("/", body, None).0.html.to_string()
 }
 
 #[test]

@@ -46,8 +46,9 @@ pub struct Entry {
     /// Front matter keys strata does not know.
     pub extra: BTreeMap<String, serde_json::Value>,
     /// The markdown after the front matter; empty once the journal is assembled and the body
-    /// rendered into `rendered`.
-    pub body: String,
+    /// rendered into `rendered`. Shared, since a preview keeps every parsed entry between
+    /// rebuilds and hands each rebuild a copy.
+    pub body: std::sync::Arc<str>,
     /// The line of the file where `body` starts, for locating problems in it.
     pub body_line: usize,
     /// The body as HTML, filled in when the journal is assembled.
@@ -138,7 +139,7 @@ impl Entry {
             private: front.private,
             draft: front.draft,
             extra: front.extra,
-            body,
+            body: body.into(),
             body_line: split.body_line,
             rendered: Rendered::default(),
         };

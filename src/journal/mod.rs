@@ -213,7 +213,7 @@ fn render_bodies(
             entry.rendered = rendered;
             // The markdown is rendered now; nothing later reads it, and on a large journal
             // it is a good part of the memory.
-            entry.body = String::new();
+            entry.body = std::sync::Arc::from("");
             (key, warnings)
         })
         .collect();
