@@ -254,13 +254,17 @@ enum PageFailure {
     Write(OutputError),
 }
 
-/// Renders every file of the site and writes each into `staging` as soon as it is made, in
+/// Where a streamed render puts each file as soon as it is made: the staging folder of a
+/// build, or nowhere, for a check.
+type Sink<'s> = &'s (dyn Fn(&str, &Content) -> Result<(), OutputError> + Sync);
+
+/// Renders every file of the site and hands each to `sink` as soon as it is made, in
 /// parallel, so the rendered site is never held in memory at once. Returns how many files
-/// were written. Errors name `entry_files`, the number of entry files read.
+/// there are. Errors name `entry_files`, the number of entry files read.
 fn render_into(
     root: &Path,
     journal: &Journal,
-    staging: &output::Staging,
+    sink: Sink<'_>,
     entry_files: usize,
     timings: &mut Timings,
 ) -> Result<usize, BuildError> {
@@ -283,7 +287,7 @@ fn render_into(
     }
     others
         .par_iter()
-        .try_for_each(|(path, content)| staging.write(path, content))?;
+        .try_for_each(|(path, content)| sink(path, content))?;
     let failures: Vec<PageFailure> = plan
         .pages
         .par_iter()
@@ -293,8 +297,7 @@ fn render_into(
                 Err(d) => return Some(PageFailure::Render(d)),
             };
             let content = Content::Text(text.into());
-            staging
-                .write(&page.output_file(), &content)
+            sink(&page.output_file(), &content)
                 .err()
                 .map(PageFailure::Write)
         })
@@ -312,6 +315,13 @@ fn render_into(
     } else {
         Err(journal_error(diagnostics))
     }
+}
+
+/// Checks that every page of the journal's site renders, writing and keeping nothing; errors
+/// name `entry_files`, the number of entry files read.
+pub fn check_render(root: &Path, journal: &Journal, entry_files: usize) -> Result<(), BuildError> {
+    let sink: Sink<'_> = &|_, _| Ok(());
+    render_into(root, journal, sink, entry_files, &mut Timings::start()).map(|_| ())
 }
 
 /// Builds the site: loads and renders everything, and only then replaces the output folder.
@@ -339,7 +349,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let files = render_into(
         &options.root,
         &loaded.journal,
-        &staging,
+        &|path, content| staging.write(path, content),
         loaded.files,
         &mut timings,
     )?;

@@ -218,3 +218,33 @@ fn no_input_makes_strata_panic() {
         run.stderr
     );
 }
+
+#[test]
+fn check_renders_every_page_and_reports_a_template_that_fails_on_some_data() {
+    let journal = Journal::fixture("basic");
+    // Fails only on entries with a `mood` key (an attribute of a string is undefined): a parse
+    // of the template alone would pass.
+    journal.write(
+        "templates/entry.html",
+        "{% if entry.extra.mood %}{{ entry.extra.mood.nothing.deeper }}{% endif %}{{ entry.title }}",
+    );
+    let run = journal.run(&["check"]);
+    assert_eq!(run.code, 0, "no entry has a mood yet: {}", run.stderr);
+    journal.write(
+        "entries/2026/2026-03-02-moody.md",
+        "---\nmood: calm\nwork: depth\n---\nText.\n",
+    );
+    let run = journal.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("while rendering /2026/03/moody/"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("1 error in 6 entries"),
+        "{}",
+        run.stderr
+    );
+    assert!(!journal.path().join("public").exists());
+}

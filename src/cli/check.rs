@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{Reporter, journal_root};
-use crate::build::{BuildError, load_config, load_journal, render_site};
+use crate::build::{BuildError, check_render, load_config, load_journal};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::journal::Visibility;
 
@@ -40,14 +40,7 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     };
     let checked = load_config(&root, None)
         .and_then(|config| load_journal(&root, config, Visibility::EVERYTHING))
-        .and_then(|loaded| {
-            render_site(&root, &loaded.journal)
-                .map(|_| loaded)
-                .map_err(|diagnostics| BuildError::Journal {
-                    diagnostics,
-                    files: 0,
-                })
-        });
+        .and_then(|loaded| check_render(&root, &loaded.journal, loaded.files).map(|()| loaded));
     let (mut diagnostics, files) = match checked {
         Ok(loaded) => {
             let mut all = loaded.warnings;
