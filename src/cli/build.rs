@@ -11,7 +11,7 @@ use crate::journal::Visibility;
 /// Arguments of `strata build`.
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
-    /// The journal folder [default: the current folder]
+    /// The journal folder [default: the journal the current folder is in]
     dir: Option<PathBuf>,
     /// The output folder [default: public/ inside the journal]
     #[arg(short, long)]

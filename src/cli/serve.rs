@@ -10,7 +10,7 @@ use crate::serve::{ServeError, ServeOptions, run};
 /// Arguments of `strata serve`.
 #[derive(Debug, clap::Args)]
 pub(super) struct Args {
-    /// The journal folder [default: the current folder]
+    /// The journal folder [default: the journal the current folder is in]
     dir: Option<PathBuf>,
     /// The port to listen on (the next free one is used when it is busy)
     #[arg(long, default_value_t = 1111)]
