@@ -248,3 +248,30 @@ fn check_renders_every_page_and_reports_a_template_that_fails_on_some_data() {
     );
     assert!(!journal.path().join("public").exists());
 }
+
+#[test]
+fn a_page_that_fails_to_render_leaves_the_previous_site_and_no_temporary_folder() {
+    let journal = Journal::fixture("basic");
+    let before = journal.build(&[]);
+    journal.write(
+        "templates/entry.html",
+        "{% if entry.extra.mood %}{{ entry.extra.mood.nothing.deeper }}{% endif %}{{ entry.title }}",
+    );
+    journal.write(
+        "entries/2026/2026-03-02-moody.md",
+        "---\nmood: calm\nwork: depth\n---\nText.\n",
+    );
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let after = common::Site::read(&journal.path().join("public"));
+    assert!(
+        after.files == before.files,
+        "the previous site is untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(journal.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains("strata-tmp") || name.contains("strata-old"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
