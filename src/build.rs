@@ -176,12 +176,22 @@ pub fn render_with(
     let prepared = render::PreparedViews::new(&views);
     let previous = std::mem::take(&mut cache.pages);
     let remember = cache.remember;
+    // Each view's fingerprint, taken once and standing for the view in every page's.
+    let prints: std::sync::Arc<[u64]> = if remember {
+        views
+            .par_iter()
+            .map(crate::fingerprint::of_json)
+            .collect::<Vec<_>>()
+            .into()
+    } else {
+        Vec::new().into()
+    };
     let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
         .pages
         .par_iter()
         .map(|page| {
             let data = if remember {
-                crate::fingerprint::of_json(&(&page.template, &page.data))
+                crate::fingerprint::of_json_with_views(&(&page.template, &page.data), &prints)
             } else {
                 0
             };

@@ -58,6 +58,7 @@ pub struct EntryPage<'a> {
     /// The `page` object.
     pub page: Value,
     /// The entry.
+    #[serde(serialize_with = "view")]
     pub entry: &'a EntryView<'a>,
     /// Its body as HTML.
     pub content_html: &'a str,
@@ -79,6 +80,7 @@ pub struct TagPage<'a> {
     /// The tag as first written.
     pub tag: String,
     /// Its entries, newest first.
+    #[serde(serialize_with = "views")]
     pub entries: Vec<&'a EntryView<'a>>,
 }
 
@@ -110,6 +112,7 @@ pub struct ArchiveMonth<'a> {
     /// `2026-03`, the id of its heading.
     pub id: String,
     /// Its entries, newest first.
+    #[serde(serialize_with = "views")]
     pub entries: Vec<&'a EntryView<'a>>,
 }
 
@@ -125,6 +128,7 @@ pub struct LayerPage<'a> {
     /// Its share per quarter, as table rows.
     pub quarters: Vec<Value>,
     /// Its entries, newest first.
+    #[serde(serialize_with = "views")]
     pub entries: Vec<&'a EntryView<'a>>,
 }
 
@@ -145,6 +149,7 @@ pub struct CapabilityPage<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Evidence<'a> {
     /// The entry.
+    #[serde(serialize_with = "view")]
     pub entry: &'a EntryView<'a>,
     /// The stage it shows.
     pub stage: &'static str,
@@ -163,6 +168,26 @@ pub struct ReviewPage {
     pub previous: Option<Value>,
     /// The quarter after.
     pub next: Option<Value>,
+}
+
+/// Serialises an entry view as itself — or, while a preview takes a page's fingerprint, as the
+/// view's own fingerprint ([`crate::fingerprint::of_json_with_views`]).
+fn view<S: serde::Serializer>(view: &&EntryView<'_>, serializer: S) -> Result<S::Ok, S::Error> {
+    match crate::fingerprint::view_print(view.index) {
+        Some(print) => serializer.serialize_u64(print),
+        None => view.serialize(serializer),
+    }
+}
+
+/// A list of entry views, each as [`view`] serialises it.
+fn views<S: serde::Serializer>(list: &[&EntryView<'_>], serializer: S) -> Result<S::Ok, S::Error> {
+    struct One<'v>(&'v EntryView<'v>);
+    impl Serialize for One<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            view(&self.0, serializer)
+        }
+    }
+    serializer.collect_seq(list.iter().map(|v| One(v)))
 }
 
 /// The `page` object every template gets: its title, site path, link and a description.
