@@ -63,6 +63,6 @@ mod tests {
         ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "no #{id} in {html}");
         }
-        assert_eq!(page.data.meta()["title"], "How to read a strata journal");
+        assert_eq!(data["page"]["title"], "How to read a strata journal");
     }
 }

@@ -38,25 +38,37 @@ pub enum PageData<'a> {
 }
 
 impl PageData<'_> {
-    /// The `page` object: title, path, section, description and, for entries, the date.
-    pub fn meta(&self) -> &Value {
+    /// The date the page shows in the sitemap: an entry's date, none for other pages.
+    pub fn date(&self) -> Option<&str> {
         match self {
-            PageData::Json(value) => &value["page"],
-            PageData::Entry(p) => &p.page,
-            PageData::Tag(p) => &p.page,
-            PageData::Archive(p) => &p.page,
-            PageData::Layer(p) => &p.page,
-            PageData::Capability(p) => &p.page,
-            PageData::Review(p) => &p.page,
+            PageData::Entry(p) => Some(p.page.date),
+            PageData::Json(value) => value["page"]["date"].as_str(),
+            _ => None,
         }
     }
+}
+
+/// The `page` object of an entry's page: the same fields as [`page_meta`] gives other pages,
+/// and the date, all borrowed from the entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryMeta<'a> {
+    /// The entry's title.
+    pub title: &'a str,
+    /// Its permalink.
+    pub path: &'a str,
+    /// The navigation section it belongs to.
+    pub section: &'static str,
+    /// Its summary as text.
+    pub description: &'a str,
+    /// `2026-03-14`.
+    pub date: &'a str,
 }
 
 /// `entry.html`.
 #[derive(Debug, Clone, Serialize)]
 pub struct EntryPage<'a> {
     /// The `page` object.
-    pub page: Value,
+    pub page: EntryMeta<'a>,
     /// The entry.
     #[serde(serialize_with = "view")]
     pub entry: &'a EntryView<'a>,

@@ -56,7 +56,7 @@ pub fn sitemap(pages: &[Page<'_>], urls: &Urls) -> Page<'static> {
     let mut urls_list: Vec<Value> = pages
         .iter()
         .filter(|p| p.template.ends_with(".html") && p.path != "/404.html")
-        .map(|p| json!({"loc": urls.absolute(&p.path), "lastmod": p.data.meta().get("date")}))
+        .map(|p| json!({"loc": urls.absolute(&p.path), "lastmod": p.data.date()}))
         .collect();
     urls_list.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
     Page {

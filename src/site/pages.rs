@@ -7,7 +7,8 @@ use serde_json::{Value, json};
 use rayon::prelude::*;
 
 use super::data::{
-    ArchiveMonth, ArchivePage, ArchiveYear, EntryPage, PageData, TagPage, page, page_meta, typed,
+    ArchiveMonth, ArchivePage, ArchiveYear, EntryMeta, EntryPage, PageData, TagPage, page,
+    page_meta, typed,
 };
 use super::views::{EntryView, Link};
 use super::{Page, Urls, feed, progress};
@@ -110,10 +111,13 @@ fn entry_page<'a>(
         .get(&entry.permalink)
         .map(|from| from.iter().filter_map(|&i| link(i)).collect())
         .unwrap_or_default();
-    let meta = json!({
-        "title": entry.title, "path": entry.permalink, "section": "/archive/",
-        "description": view.summary_text, "date": view.date,
-    });
+    let meta = EntryMeta {
+        title: &entry.title,
+        path: &entry.permalink,
+        section: "/archive/",
+        description: view.summary_text,
+        date: &view.date,
+    };
     typed(
         &entry.permalink,
         "entry.html",
