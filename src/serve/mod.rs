@@ -101,26 +101,9 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
         Err(diagnostics) => live.send(Message::Failed(failure(&diagnostics))),
     }
     let watcher = JournalWatcher::start(options.root.path(), options.poll)?;
-    if moved {
-        say(&format!(
-            "strata: port {} is busy; using {} instead",
-            options.port,
-            address.port()
-        ));
+    for line in announcements(&options, &watcher, moved.then_some(address.port()), &url) {
+        say(&line);
     }
-    if let Some(reason) = &watcher.fallback_reason {
-        say(&format!(
-            "strata: native file watching failed ({reason}); polling for changes instead"
-        ));
-    }
-    let backend = match watcher.backend {
-        Backend::Native => "watching for changes",
-        Backend::Poll => "polling for changes",
-    };
-    say(&format!(
-        "strata: serving {} at {url} ({backend}); press Ctrl-C to stop",
-        options.root.path().display()
-    ));
     let rebuilder = Rebuilder {
         session,
         live: Arc::clone(&live),
@@ -136,6 +119,37 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
     server::serve(listener, output.path(), &base_path, live, shutdown()).await?;
     drop(output);
     Ok(())
+}
+
+/// What the terminal is told once the preview is up: a moved port, a fallback to polling, and
+/// where the site is served.
+fn announcements(
+    options: &ServeOptions,
+    watcher: &JournalWatcher,
+    moved_to: Option<u16>,
+    url: &str,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let Some(port) = moved_to {
+        lines.push(format!(
+            "strata: port {} is busy; using {port} instead",
+            options.port
+        ));
+    }
+    if let Some(reason) = &watcher.fallback_reason {
+        lines.push(format!(
+            "strata: native file watching failed ({reason}); polling for changes instead"
+        ));
+    }
+    let backend = match watcher.backend {
+        Backend::Native => "watching for changes",
+        Backend::Poll => "polling for changes",
+    };
+    lines.push(format!(
+        "strata: serving {} at {url} ({backend}); press Ctrl-C to stop",
+        options.root.path().display()
+    ));
+    lines
 }
 
 /// The watch loop: rebuilds after each batch of changes and tells the open pages.
