@@ -36,6 +36,13 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
+/// Reads `T` from a mapping already parsed from `text`, without parsing the text again; when
+/// that fails, from `text` itself, which gives the same value where the mapping's scalars lost
+/// how they were written (`title: 1.10`), or the error with its position.
+pub fn from_mapping<T: DeserializeOwned>(mapping: &Mapping, text: &str) -> Result<T, YamlError> {
+    serde_yaml_ng::from_value(Value::Mapping(mapping.clone())).or_else(|_| parse(text))
+}
+
 /// Parses `text` as a mapping; an empty document is an empty mapping.
 pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
     if text.trim().is_empty() {

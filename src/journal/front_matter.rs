@@ -288,7 +288,7 @@ pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem
     let raw: RawFrontMatter = if mapping.is_empty() {
         RawFrontMatter::default()
     } else {
-        match yaml::parse(text) {
+        match yaml::from_mapping(&mapping, text) {
             Ok(raw) => raw,
             Err(e) => {
                 return (
