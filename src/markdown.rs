@@ -110,7 +110,7 @@ pub fn render(
         .into_iter()
         .filter(|e| !matches!(e, Event::FootnoteReference(_)))
         .collect();
-    let word_count = plain_text(&events).split_whitespace().count();
+    let word_count = word_count(&events);
     let rendered = Rendered {
         html,
         summary_html: to_html(&summary_events),
@@ -396,10 +396,33 @@ fn to_html(events: &[Event<'_>]) -> String {
 /// The readable text of some events, with spaces where blocks and breaks separate words.
 pub fn plain_text(events: &[Event<'_>]) -> String {
     let mut text = String::new();
+    for_text(events, |piece| text.push_str(piece));
+    text
+}
+
+/// How many words [`plain_text`] would hold, counted without building it.
+fn word_count(events: &[Event<'_>]) -> usize {
+    let (mut count, mut in_word) = (0, false);
+    for_text(events, |piece| {
+        for c in piece.chars() {
+            if c.is_whitespace() {
+                in_word = false;
+            } else if !in_word {
+                in_word = true;
+                count += 1;
+            }
+        }
+    });
+    count
+}
+
+/// Calls `take` with each piece of readable text of `events`, in order, and `" "` where blocks
+/// and breaks separate words.
+fn for_text(events: &[Event<'_>], mut take: impl FnMut(&str)) {
     for event in events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::Text(t) | Event::Code(t) => take(t),
+            Event::SoftBreak | Event::HardBreak => take(" "),
             // Inline elements run on; the end of a block separates words.
             Event::End(
                 TagEnd::Emphasis
@@ -408,11 +431,10 @@ pub fn plain_text(events: &[Event<'_>]) -> String {
                 | TagEnd::Link
                 | TagEnd::Image,
             ) => {}
-            Event::End(_) => text.push(' '),
+            Event::End(_) => take(" "),
             _ => {}
         }
     }
-    text
 }
 
 /// Resolves `.` and `..` without touching the file system.

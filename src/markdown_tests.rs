@@ -240,3 +240,20 @@ fn decodes_percent_escapes_in_links() {
     assert_eq!(percent_decode("my%20file.md"), "my file.md");
     assert_eq!(percent_decode("100%"), "100%");
 }
+
+#[test]
+fn words_are_counted_as_the_plain_text_splits_them() {
+    for body in [
+        "One *two* three\n\nfour five\u{a0}six — don't `seven`\n\n- eight\n- nine\n",
+        "",
+        "   \n\n",
+        "[a link](x.md) and ![an image](y.png) end",
+    ] {
+        let events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
+        assert_eq!(
+            word_count(&events),
+            plain_text(&events).split_whitespace().count(),
+            "{body:?}"
+        );
+    }
+}
