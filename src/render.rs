@@ -69,15 +69,15 @@ impl Renderer {
     pub fn render(&self, page: &Page<'_>, views: &PreparedViews<'_>) -> Result<String, Diagnostic> {
         let context = context(&page.data, views).map_err(|e| {
             Diagnostic::error(
-                Path::new(&page.template),
+                Path::new(page.template),
                 None,
                 None,
                 format!("cannot pass page data: {e}"),
             )
         })?;
-        self.tera.render(&page.template, &context).map_err(|e| {
+        self.tera.render(page.template, &context).map_err(|e| {
             Diagnostic::error(
-                &Path::new(TEMPLATES_DIR).join(&page.template),
+                &Path::new(TEMPLATES_DIR).join(page.template),
                 None,
                 None,
                 format!("while rendering {}: {}", page.path, error_chain(&e)),
@@ -367,7 +367,7 @@ mod tests {
                 .render("dump", &Context::from_serialize(&page.data).unwrap())
                 .unwrap();
             assert_eq!(fast, plain, "{}", page.path);
-            kinds.insert(page.template.clone());
+            kinds.insert(page.template);
         }
         for template in [
             "entry.html",

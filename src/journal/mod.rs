@@ -181,20 +181,30 @@ fn render_bodies(
     links: Links<'_>,
     cache: &mut MarkdownCache,
 ) -> Vec<Diagnostic> {
-    let links_key = crate::fingerprint::of(&(links.base_path, links.entries, links.attachments));
+    // A one-off build has nothing to reuse and keeps nothing: it needs no keys.
+    let keyed_cache = cache.remember || !cache.bodies.is_empty();
+    let links_key = if keyed_cache {
+        crate::fingerprint::of(&(links.base_path, links.entries, links.attachments))
+    } else {
+        0
+    };
     let previous = std::mem::take(&mut cache.bodies);
     let mut found = Vec::new();
     let keyed: Vec<(u64, Vec<Diagnostic>)> = entries
         .par_iter_mut()
         .map(|entry| {
-            let key = crate::fingerprint::of(&(
-                links_key,
-                &entry.source,
-                &entry.permalink,
-                &entry.body,
-                entry.body_line,
-                &entry.summary,
-            ));
+            let key = if keyed_cache {
+                crate::fingerprint::of(&(
+                    links_key,
+                    &entry.source,
+                    &entry.permalink,
+                    &entry.body,
+                    entry.body_line,
+                    &entry.summary,
+                ))
+            } else {
+                0
+            };
             let (rendered, warnings) = match previous.get(&entry.source) {
                 Some((old, rendered, warnings)) if *old == key => {
                     (rendered.clone(), warnings.clone())

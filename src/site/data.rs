@@ -208,7 +208,7 @@ pub fn page_meta(title: &str, path: &str, section: &str, description: &str) -> V
 }
 
 /// A page whose data is assembled as JSON, with its `page` object put in.
-pub fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page<'static> {
+pub fn page(path: &str, template: &'static str, meta: Value, mut data: Value) -> Page<'static> {
     if let Value::Object(map) = &mut data {
         map.insert("page".into(), meta);
     }
@@ -216,10 +216,10 @@ pub fn page(path: &str, template: &str, meta: Value, mut data: Value) -> Page<'s
 }
 
 /// A page of typed data.
-pub fn typed<'a>(path: &str, template: &str, data: PageData<'a>) -> Page<'a> {
+pub fn typed<'a>(path: &str, template: &'static str, data: PageData<'a>) -> Page<'a> {
     Page {
         path: path.into(),
-        template: template.into(),
+        template,
         data,
     }
 }

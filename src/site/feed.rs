@@ -39,7 +39,7 @@ pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page<'st
     };
     Page {
         path: "/feed.xml".into(),
-        template: "feed.xml".into(),
+        template: "feed.xml",
         data: PageData::Json(json!({
             "page": {"title": config.title, "path": "/feed.xml", "section": "", "description": ""},
             "feed_url": urls.absolute("/feed.xml"),
@@ -61,7 +61,7 @@ pub fn sitemap(pages: &[Page<'_>], urls: &Urls) -> Page<'static> {
     urls_list.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
     Page {
         path: "/sitemap.xml".into(),
-        template: "sitemap.xml".into(),
+        template: "sitemap.xml",
         data: PageData::Json(json!({
             "page": {"title": "sitemap", "path": "/sitemap.xml", "section": "", "description": ""},
             "urls": urls_list,

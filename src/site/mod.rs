@@ -25,7 +25,7 @@ pub struct Page<'a> {
     /// The site path, from the site root: `/2026/03/x/` for a page, `/feed.xml` for a file.
     pub path: String,
     /// The template that renders it.
-    pub template: String,
+    pub template: &'static str,
     /// The data the template sees, besides `site`.
     pub data: data::PageData<'a>,
 }
@@ -134,7 +134,7 @@ mod tests {
     fn pages_are_written_as_index_files() {
         let page = |path: &str| Page {
             path: path.into(),
-            template: String::new(),
+            template: "",
             data: data::PageData::Json(json!({})),
         };
         assert_eq!(page("/").output_file(), "index.html");
