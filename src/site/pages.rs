@@ -28,9 +28,35 @@ pub const NAV: &[(&str, &str)] = &[
 /// How many entries the dashboard lists.
 const LATEST_ON_DASHBOARD: usize = 10;
 
-/// Every page of the site, in a stable order; `views` are the journal's entries as templates
-/// see them.
+/// Every page of the site, in a stable order (the order decides nothing in the output, where
+/// each page is its own file); `views` are the journal's entries as templates see them.
 pub fn all<'a>(
+    journal: &'a Journal,
+    timelines: &'a Timelines,
+    urls: &Urls,
+    views: &'a [EntryView<'a>],
+) -> Vec<Page<'a>> {
+    // Entry pages are most of a site: their data is made in parallel, in order, beside the
+    // pages that summarise the journal.
+    let (mut pages, entries) = rayon::join(
+        || summaries(journal, timelines, urls, views),
+        || {
+            (0..journal.entries.len())
+                .into_par_iter()
+                .map(|i| entry_page(journal, views, urls, i))
+                .collect::<Vec<_>>()
+        },
+    );
+    pages.extend(entries);
+    pages.push(feed::feed(journal, views, urls));
+    let sitemap = feed::sitemap(&pages, urls);
+    pages.push(sitemap);
+    pages
+}
+
+/// Every page but the entries', the feed and the sitemap: the dashboard, archive, concepts,
+/// progress, capabilities and reviews, then tags and layers.
+fn summaries<'a>(
     journal: &'a Journal,
     timelines: &'a Timelines,
     urls: &Urls,
@@ -46,12 +72,6 @@ pub fn all<'a>(
     ];
     pages.extend(progress::capability_pages(journal, timelines, urls, views));
     pages.extend(progress::review_pages(journal, timelines, urls));
-    // Entry pages are most of a site: their data is made in parallel, in order.
-    let entries: Vec<Page<'a>> = (0..journal.entries.len())
-        .into_par_iter()
-        .map(|i| entry_page(journal, views, urls, i))
-        .collect();
-    pages.extend(entries);
     let tags = tags_by_slug(journal);
     pages.push(tags_index(&tags, urls));
     pages.extend(
@@ -65,9 +85,6 @@ pub fn all<'a>(
             .iter()
             .map(|layer| progress::layer_page(journal, timelines, views, layer)),
     );
-    pages.push(feed::feed(journal, views, urls));
-    let sitemap = feed::sitemap(&pages, urls);
-    pages.push(sitemap);
     pages
 }
 

@@ -144,9 +144,10 @@ pub fn entry_views<'a>(
     urls: &Urls,
     linkable: Linkable,
 ) -> Vec<EntryView<'a>> {
+    use rayon::prelude::*;
     journal
         .entries
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(i, e)| EntryView::new(e, i, urls, linkable))
         .collect()
