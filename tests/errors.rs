@@ -222,18 +222,11 @@ fn no_input_makes_strata_panic() {
 #[test]
 fn check_renders_every_page_and_reports_a_template_that_fails_on_some_data() {
     let journal = Journal::fixture("basic");
-    // Fails only on entries with a `mood` key (an attribute of a string is undefined): a parse
-    // of the template alone would pass.
-    journal.write(
-        "templates/entry.html",
-        "{% if entry.extra.mood %}{{ entry.extra.mood.nothing.deeper }}{% endif %}{{ entry.title }}",
-    );
+    write_moody_entry_and_template(&journal);
+    std::fs::remove_file(journal.path().join("entries/2026/2026-03-02-moody.md")).unwrap();
     let run = journal.run(&["check"]);
     assert_eq!(run.code, 0, "no entry has a mood yet: {}", run.stderr);
-    journal.write(
-        "entries/2026/2026-03-02-moody.md",
-        "---\nmood: calm\nwork: depth\n---\nText.\n",
-    );
+    write_moody_entry_and_template(&journal);
     let run = journal.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -253,14 +246,7 @@ fn check_renders_every_page_and_reports_a_template_that_fails_on_some_data() {
 fn a_page_that_fails_to_render_leaves_the_previous_site_and_no_temporary_folder() {
     let journal = Journal::fixture("basic");
     let before = journal.build(&[]);
-    journal.write(
-        "templates/entry.html",
-        "{% if entry.extra.mood %}{{ entry.extra.mood.nothing.deeper }}{% endif %}{{ entry.title }}",
-    );
-    journal.write(
-        "entries/2026/2026-03-02-moody.md",
-        "---\nmood: calm\nwork: depth\n---\nText.\n",
-    );
+    write_moody_entry_and_template(&journal);
     let run = journal.run(&["build"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let after = common::Site::read(&journal.path().join("public"));
@@ -274,4 +260,17 @@ fn a_page_that_fails_to_render_leaves_the_previous_site_and_no_temporary_folder(
         .filter(|name| name.contains("strata-tmp") || name.contains("strata-old"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// An entry template that fails only on entries with a `mood` key (an attribute of a string is
+/// undefined), and one such entry: a parse of the template alone would pass.
+fn write_moody_entry_and_template(journal: &Journal) {
+    journal.write(
+        "templates/entry.html",
+        "{% if entry.extra.mood %}{{ entry.extra.mood.nothing.deeper }}{% endif %}{{ entry.title }}",
+    );
+    journal.write(
+        "entries/2026/2026-03-02-moody.md",
+        "---\nmood: calm\nwork: depth\n---\nText.\n",
+    );
 }
