@@ -14,7 +14,7 @@ use super::views::{EntryView, number};
 use super::{Page, Urls};
 use crate::journal::Journal;
 use crate::review::{Review, verdict};
-use crate::timeline::{Kind, PeriodStats, Timelines};
+use crate::timeline::{CapabilityTimeline, Kind, PeriodStats, Timelines};
 
 /// How many quarters the dashboard looks back over.
 const DASHBOARD_QUARTERS: usize = 4;
@@ -161,10 +161,7 @@ pub fn progress_page(
     )
 }
 
-fn capability_row(
-    journal: &Journal,
-    capability: &crate::timeline::CapabilityTimeline,
-) -> CapabilityRow {
+fn capability_row(journal: &Journal, capability: &CapabilityTimeline) -> CapabilityRow {
     CapabilityRow {
         name: capability.name.clone(),
         first_attempted: capability.first_attempted,
@@ -201,16 +198,31 @@ pub fn capability_pages<'a>(
     urls: &Urls,
     views: &'a [EntryView<'a>],
 ) -> Vec<Page<'a>> {
-    let summary = |c: &crate::timeline::CapabilityTimeline| {
-        json!({
-            "name": c.name,
-            "slug": c.slug,
-            "url": urls.link(&format!("/capabilities/{}/", c.slug)),
-            "first_attempted": long_date(c.first_attempted),
-            "first_demonstrated": c.first_demonstrated.map(long_date),
-            "evidence": c.evidence,
-        })
-    };
+    let mut pages = vec![capabilities_index(journal, timelines, urls)];
+    pages.extend(
+        timelines
+            .capabilities
+            .iter()
+            .map(|c| capability_page(journal, c, urls, views)),
+    );
+    pages
+}
+
+/// A capability as lists show it: name, link, first attempt and demonstration, evidence.
+fn capability_summary(c: &CapabilityTimeline, urls: &Urls) -> Value {
+    json!({
+        "name": c.name,
+        "slug": c.slug,
+        "url": urls.link(&format!("/capabilities/{}/", c.slug)),
+        "first_attempted": long_date(c.first_attempted),
+        "first_demonstrated": c.first_demonstrated.map(long_date),
+        "evidence": c.evidence,
+    })
+}
+
+/// `/capabilities/`: the timeline of every capability, and the capabilities grouped by the
+/// quarter of their first attempt.
+fn capabilities_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Page<'static> {
     let mut groups: BTreeMap<String, (String, Vec<Value>)> = BTreeMap::new();
     for c in &timelines.capabilities {
         let quarter = crate::timeline::Period::containing(Kind::Quarter, c.first_attempted);
@@ -218,7 +230,7 @@ pub fn capability_pages<'a>(
             .entry(quarter.to_string())
             .or_insert_with(|| (quarter.display(), Vec::new()))
             .1
-            .push(summary(c));
+            .push(capability_summary(c, urls));
     }
     let groups: Vec<Value> = groups.into_iter().map(|(id, (name, list))| json!({"id": id.to_lowercase(), "name": name, "capabilities": list})).collect();
     let chart = span(journal).map(|(from, to)| {
@@ -234,7 +246,7 @@ pub fn capability_pages<'a>(
         .iter()
         .filter(|c| c.first_demonstrated.is_some())
         .count();
-    let mut pages = vec![page(
+    page(
         "/capabilities/",
         "capabilities.html",
         page_meta(
@@ -249,40 +261,46 @@ pub fn capability_pages<'a>(
             "count": timelines.capabilities.len(),
             "demonstrated": demonstrated,
         }),
-    )];
-    for c in &timelines.capabilities {
-        let path = format!("/capabilities/{}/", c.slug);
-        let evidence: Vec<Evidence<'a>> = c
-            .stages
-            .iter()
-            .filter_map(|e| {
-                views.get(e.entry).map(|entry| Evidence {
-                    entry,
-                    stage: e.stage.name(),
-                })
+    )
+}
+
+/// One capability's page: its stages over time and every entry that is evidence of it.
+fn capability_page<'a>(
+    journal: &Journal,
+    c: &CapabilityTimeline,
+    urls: &Urls,
+    views: &'a [EntryView<'a>],
+) -> Page<'a> {
+    let path = format!("/capabilities/{}/", c.slug);
+    let evidence: Vec<Evidence<'a>> = c
+        .stages
+        .iter()
+        .filter_map(|e| {
+            views.get(e.entry).map(|entry| Evidence {
+                entry,
+                stage: e.stage.name(),
             })
-            .collect();
-        let chart = span(journal).map(|(from, to)| {
-            charts::capability_timeline("stages-chart", &[capability_row(journal, c)], from, to)
-        });
-        let meta = page_meta(
-            &c.name,
-            &path,
-            "/capabilities/",
-            &format!("{}: {} pieces of evidence", c.name, c.evidence),
-        );
-        pages.push(typed(
-            &path,
-            "capability.html",
-            PageData::Capability(CapabilityPage {
-                page: meta,
-                capability: summary(c),
-                chart,
-                evidence,
-            }),
-        ));
-    }
-    pages
+        })
+        .collect();
+    let chart = span(journal).map(|(from, to)| {
+        charts::capability_timeline("stages-chart", &[capability_row(journal, c)], from, to)
+    });
+    let meta = page_meta(
+        &c.name,
+        &path,
+        "/capabilities/",
+        &format!("{}: {} pieces of evidence", c.name, c.evidence),
+    );
+    typed(
+        &path,
+        "capability.html",
+        PageData::Capability(CapabilityPage {
+            page: meta,
+            capability: capability_summary(c, urls),
+            chart,
+            evidence,
+        }),
+    )
 }
 
 /// The page of one layer: its entries and its share of all entries per quarter.
