@@ -11,6 +11,7 @@ pub mod clock;
 pub mod config;
 pub mod diagnostics;
 pub mod fingerprint;
+pub mod format;
 pub mod guidance;
 pub mod journal;
 pub mod markdown;

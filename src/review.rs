@@ -2,13 +2,12 @@
 //! the timelines, for the `/reviews/…` pages and for `strata review`, which prints it as
 //! markdown ready to paste into a self-review.
 
-use crate::site::views::long_date;
+use crate::format::{long_date, number, percent};
 use std::fmt::Write;
 
 use serde::Serialize;
 
 use crate::journal::Journal;
-use crate::site::charts::percent;
 use crate::timeline::{PeriodStats, Timelines};
 
 /// How a period's growth share compares with the healthy band.
@@ -183,8 +182,8 @@ impl Review {
             start: long_date(stats.start),
             end: long_date(stats.end),
             entry_count: stats.entries,
-            growth_hours: crate::site::views::number(stats.growth_hours),
-            work_hours: crate::site::views::number(stats.growth_hours + stats.depth_hours),
+            growth_hours: number(stats.growth_hours),
+            work_hours: number(stats.growth_hours + stats.depth_hours),
             growth_share: stats.growth_share,
             target: format!("{} to {}", percent(band[0]), percent(band[1])),
             verdict: verdict(stats.growth_share, band),

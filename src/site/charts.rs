@@ -4,7 +4,8 @@
 //! tooltip on each mark, axis labels, and colours from CSS classes so it follows the page's
 //! light, dark and print styles. The tables that stand beside the charts are in the templates.
 
-use super::views::long_date;
+use crate::format::long_date;
+pub use crate::format::percent;
 use std::fmt::Write;
 
 use chrono::{Datelike, Days, NaiveDate};
@@ -50,11 +51,6 @@ pub fn escape(text: &str) -> String {
         .replace('<', "&lt;")
         .replace('>', "&gt;")
         .replace('"', "&quot;")
-}
-
-/// `0.164` → `16 %`.
-pub fn percent(share: f64) -> String {
-    format!("{:.0} %", share * 100.0)
 }
 
 fn open_svg(out: &mut String, id: &str, height: f64, title: &str, description: &str) {

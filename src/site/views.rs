@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Urls;
+pub use crate::format::{long_date, number};
 use crate::journal::{Entry, Journal, Stage};
 
 /// A named link; `url` is `None` when there is no page to link to.
@@ -151,19 +152,4 @@ pub fn entry_views<'a>(
         .enumerate()
         .map(|(i, e)| EntryView::new(e, i, urls, linkable))
         .collect()
-}
-
-/// A date as people read it: `14 March 2026`. Every page shows dates this way.
-pub fn long_date(date: chrono::NaiveDate) -> String {
-    date.format("%-d %B %Y").to_string()
-}
-
-/// A number without a needless `.0`, rounded to two decimals: `3`, `1.5`, `0.33`.
-pub fn number(value: f64) -> String {
-    let rounded = (value * 100.0).round() / 100.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}")
-    } else {
-        format!("{rounded}")
-    }
 }
