@@ -198,10 +198,9 @@ fn period_stats(
     let entry_indexes: Vec<usize> = (first..end.max(first))
         .filter(|&i| span.contains(entries[i].date))
         .collect();
+    let inside = || entry_indexes.iter().map(|&i| &entries[i]);
     let hours = |work| {
-        entry_indexes
-            .iter()
-            .map(|&i| &entries[i])
+        inside()
             .filter(|e| e.work == Some(work))
             .map(|e| e.hours)
             .sum::<f64>()
@@ -212,31 +211,11 @@ fn period_stats(
         layers
             .iter()
             .map(|layer| {
-                (
-                    layer.clone(),
-                    entry_indexes
-                        .iter()
-                        .filter(|&&i| entries[i].layers.contains(layer))
-                        .count(),
-                )
+                let count = inside().filter(|e| e.layers.contains(layer)).count();
+                (layer.clone(), count)
             })
             .collect(),
     );
-    let firsts = |pick: fn(&CapabilityTimeline) -> Option<NaiveDate>| -> Vec<String> {
-        let mut found: Vec<(NaiveDate, &str)> = capabilities
-            .iter()
-            .filter_map(|c| {
-                pick(c)
-                    .filter(|d| span.contains(*d))
-                    .map(|d| (d, c.slug.as_str()))
-            })
-            .collect();
-        found.sort();
-        found
-            .into_iter()
-            .map(|(_, slug)| slug.to_string())
-            .collect()
-    };
     PeriodStats {
         span,
         period: span.to_string(),
@@ -247,11 +226,32 @@ fn period_stats(
         depth_hours,
         growth_share: (total > 0.0).then(|| round3(growth_hours / total)),
         layers,
-        first_attempted: firsts(|c| Some(c.first_attempted)),
-        first_demonstrated: firsts(|c| c.first_demonstrated),
+        first_attempted: firsts_in(span, capabilities, |c| Some(c.first_attempted)),
+        first_demonstrated: firsts_in(span, capabilities, |c| c.first_demonstrated),
         treadmill: false,
         entry_indexes,
     }
+}
+
+/// The slugs of the capabilities whose date `pick` falls in `span`, in date order.
+fn firsts_in(
+    span: Period,
+    capabilities: &[CapabilityTimeline],
+    pick: fn(&CapabilityTimeline) -> Option<NaiveDate>,
+) -> Vec<String> {
+    let mut found: Vec<(NaiveDate, &str)> = capabilities
+        .iter()
+        .filter_map(|c| {
+            pick(c)
+                .filter(|d| span.contains(*d))
+                .map(|d| (d, c.slug.as_str()))
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|(_, slug)| slug.to_string())
+        .collect()
 }
 
 /// Every capability named by any entry, ordered by first attempt then slug.
