@@ -150,32 +150,6 @@ impl Review {
                 })
                 .collect()
         };
-        let layers = stats
-            .layers
-            .0
-            .iter()
-            .map(|(layer, count)| LayerShare {
-                layer: layer.clone(),
-                entries: *count,
-                share: if stats.entries == 0 {
-                    "–".into()
-                } else {
-                    percent(*count as f64 / stats.entries as f64)
-                },
-            })
-            .collect();
-        let entries = stats
-            .entry_indexes
-            .iter()
-            .filter_map(|&i| journal.entries.get(i))
-            .map(|e| ReviewEntry {
-                title: e.title.clone(),
-                url: link(&e.permalink),
-                date: e.date.format("%Y-%m-%d").to_string(),
-                work: e.work.map_or("", |w| w.name()),
-                layers: e.layers.join(", "),
-            })
-            .collect();
         Review {
             period: stats.period.clone(),
             title: stats.span.display(),
@@ -190,8 +164,8 @@ impl Review {
             treadmill: stats.treadmill,
             demonstrated: milestones(&stats.first_demonstrated, true),
             attempted: milestones(&stats.first_attempted, false),
-            layers,
-            entries,
+            layers: layer_shares(stats),
+            entries: review_entries(journal, stats, link),
         }
     }
 
@@ -291,6 +265,44 @@ impl Review {
         }
         md
     }
+}
+
+/// Each layer's entries in the period, and its share of them.
+fn layer_shares(stats: &PeriodStats) -> Vec<LayerShare> {
+    stats
+        .layers
+        .0
+        .iter()
+        .map(|(layer, count)| LayerShare {
+            layer: layer.clone(),
+            entries: *count,
+            share: if stats.entries == 0 {
+                "–".into()
+            } else {
+                percent(*count as f64 / stats.entries as f64)
+            },
+        })
+        .collect()
+}
+
+/// The period's entries as a review lists them, oldest first.
+fn review_entries(
+    journal: &Journal,
+    stats: &PeriodStats,
+    link: &dyn Fn(&str) -> String,
+) -> Vec<ReviewEntry> {
+    stats
+        .entry_indexes
+        .iter()
+        .filter_map(|&i| journal.entries.get(i))
+        .map(|e| ReviewEntry {
+            title: e.title.clone(),
+            url: link(&e.permalink),
+            date: e.date.format("%Y-%m-%d").to_string(),
+            work: e.work.map_or("", |w| w.name()),
+            layers: e.layers.join(", "),
+        })
+        .collect()
 }
 
 /// What a review says of a period that a treadmill stretch touches.
