@@ -176,16 +176,7 @@ pub fn render_with(
     let prepared = render::PreparedViews::new(&views);
     let previous = std::mem::take(&mut cache.pages);
     let remember = cache.remember;
-    // Each view's fingerprint, taken once and standing for the view in every page's.
-    let prints: std::sync::Arc<[u64]> = if remember {
-        views
-            .par_iter()
-            .map(crate::fingerprint::of_json)
-            .collect::<Vec<_>>()
-            .into()
-    } else {
-        Vec::new().into()
-    };
+    let prints = view_prints(&views, remember);
     let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
         .pages
         .par_iter()
@@ -227,6 +218,19 @@ pub fn render_with(
     } else {
         Err(errors)
     }
+}
+
+/// Each entry view's fingerprint, taken once per render and standing for the view in the
+/// fingerprint of every page that lists it; none when nothing is remembered.
+fn view_prints(views: &[site::views::EntryView<'_>], remember: bool) -> std::sync::Arc<[u64]> {
+    if !remember {
+        return Vec::new().into();
+    }
+    views
+        .par_iter()
+        .map(crate::fingerprint::of_json)
+        .collect::<Vec<_>>()
+        .into()
 }
 
 /// Every file of the site that is not a page: the theme's and the journal's static files, data

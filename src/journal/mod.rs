@@ -194,14 +194,7 @@ fn render_bodies(
         .par_iter_mut()
         .map(|entry| {
             let key = if keyed_cache {
-                crate::fingerprint::of(&(
-                    links_key,
-                    &entry.source,
-                    &entry.permalink,
-                    &entry.body,
-                    entry.body_line,
-                    &entry.summary,
-                ))
+                body_key(links_key, entry)
             } else {
                 0
             };
@@ -237,6 +230,19 @@ fn render_bodies(
         }
     }
     found
+}
+
+/// Everything an entry's rendered body depends on: the link targets (`links_key`), its file,
+/// permalink, text, position and summary.
+fn body_key(links_key: u64, entry: &Entry) -> u64 {
+    crate::fingerprint::of(&(
+        links_key,
+        &entry.source,
+        &entry.permalink,
+        &entry.body,
+        entry.body_line,
+        &entry.summary,
+    ))
 }
 
 /// Bodies rendered by an earlier assembly, reused while their text and every link target are
