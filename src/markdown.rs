@@ -242,13 +242,7 @@ impl Pass<'_> {
                     .unwrap_or_else(|| url.to_string()),
             );
         }
-        let target = normalise(
-            &self
-                .source
-                .parent()
-                .unwrap_or(Path::new(""))
-                .join(percent_decode(path)),
-        );
+        let target = self.beside_entry(path);
         match self.links.entries.get(&target) {
             Some(Some(permalink)) => {
                 self.links_to.insert(permalink.clone());
@@ -280,14 +274,7 @@ impl Pass<'_> {
         }
         let end = url.find(['?', '#']).unwrap_or(url.len());
         let (path, rest) = url.split_at(end);
-        let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let target = normalise(
-            &self
-                .source
-                .parent()
-                .unwrap_or(Path::new(""))
-                .join(&*decoded),
-        );
+        let target = self.beside_entry(path);
         let name = target.file_name()?.to_string_lossy().into_owned();
         // A link to a folder or a page (`../tags/`, `notes`) is not a file to publish.
         if path.ends_with('/') || !name.contains('.') {
@@ -314,6 +301,13 @@ impl Pass<'_> {
             self.links.base_path,
             self.permalink.trim_start_matches('/')
         ))
+    }
+
+    /// The file a relative link's `path` (percent-encoded, as written) names, relative to the
+    /// journal: resolved from the entry's folder.
+    fn beside_entry(&self, path: &str) -> PathBuf {
+        let folder = self.source.parent().unwrap_or(Path::new(""));
+        normalise(&folder.join(percent_decode(path)))
     }
 
     /// A root-relative URL with the base path put in front.

@@ -74,7 +74,7 @@ pub fn is_entry_file(path: &Path) -> bool {
         .file_name()
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
-    let leftover = name.starts_with('.') || name.starts_with('#') || name.ends_with('~');
+    let leftover = name.starts_with(['.', '#']) || is_leftover(&name);
     let markdown = matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("md" | "markdown")
