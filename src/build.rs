@@ -28,11 +28,12 @@ pub struct BuildOptions {
 }
 
 /// How long each stage of a build took, in order, for `--verbose` and benchmarks.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Timings {
     /// Each stage's name and time.
     pub stages: Vec<(&'static str, std::time::Duration)>,
-    last: Option<std::time::Instant>,
+    /// When the stage under way began.
+    last: std::time::Instant,
 }
 
 impl Timings {
@@ -40,16 +41,15 @@ impl Timings {
     fn start() -> Timings {
         Timings {
             stages: Vec::new(),
-            last: Some(std::time::Instant::now()),
+            last: std::time::Instant::now(),
         }
     }
 
     /// Ends the stage `name` now and starts the next.
     fn mark(&mut self, name: &'static str) {
         let now = std::time::Instant::now();
-        if let Some(last) = self.last.replace(now) {
-            self.stages.push((name, now - last));
-        }
+        self.stages.push((name, now - self.last));
+        self.last = now;
     }
 
     /// `load 440 ms, aggregate 30 ms, …`.
@@ -294,7 +294,7 @@ fn render_into(
     let plan = site::plan(journal, &timelines, &views);
     let prepared = render::PreparedViews::new(&views);
     timings.mark("plan");
-    let mut others = other_files(root, journal, plan.data.clone());
+    let mut others = other_files(root, journal, plan.data);
     for page in &plan.pages {
         // A page wins over a static file at the same path, as in every other build.
         others.remove(&page.output_file());

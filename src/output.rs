@@ -80,17 +80,6 @@ pub fn check_target(journal: &Path, output: &Path) -> Result<(), OutputError> {
     }
 }
 
-/// Writes `files` (by path relative to the output) as the new content of `output`: into a
-/// temporary folder first, then swapped in. Call [`check_target`] first.
-pub fn write_site(output: &Path, files: &BTreeMap<String, Content>) -> Result<(), OutputError> {
-    use rayon::prelude::*;
-    let staging = Staging::begin(output)?;
-    files
-        .par_iter()
-        .try_for_each(|(relative, content)| staging.write(relative, content))?;
-    staging.commit()
-}
-
 /// A new site being written beside the output folder, swapped in only when complete: files can
 /// be written into it as they are made (from many threads), so a build never holds the whole
 /// site in memory. Dropped without [`Staging::commit`], it is removed and the old output stays.
@@ -297,6 +286,15 @@ mod tests {
             .iter()
             .map(|(p, t)| (p.to_string(), Content::Text(t.to_string().into())))
             .collect()
+    }
+
+    /// Writes `files` as the new content of `out`, as a build does.
+    fn write_site(out: &Path, files: &BTreeMap<String, Content>) -> Result<(), OutputError> {
+        let staging = Staging::begin(out)?;
+        for (relative, content) in files {
+            staging.write(relative, content)?;
+        }
+        staging.commit()
     }
 
     #[test]

@@ -61,11 +61,8 @@ impl Renderer {
         Ok(Renderer { tera })
     }
 
-    /// Renders one page. `views` are the journal's entry views as [`Renderer::prepare`] made
-    /// them, shared by every page that lists an entry.
-    ///
-    /// Entry views are taken from `views` only when they are the very views it was made from
-    /// (the same entry title in memory); any other view is converted on the spot.
+    /// Renders one page. `views` converts the journal's entry views for templates once, for
+    /// every page that lists them ([`PreparedViews`]).
     pub fn render(&self, page: &Page<'_>, views: &PreparedViews<'_>) -> Result<String, Diagnostic> {
         let context = context(&page.data, views).map_err(|e| {
             Diagnostic::error(
@@ -104,6 +101,8 @@ impl<'v> PreparedViews<'v> {
         }
     }
 
+    /// `view` converted: shared when it is one of the views this was made from (the same
+    /// entry title in memory at its index), else converted on the spot.
     fn get(&self, view: &EntryView<'_>) -> Value {
         match (self.converted.get(view.index), self.views.get(view.index)) {
             (Some(cell), Some(known)) if std::ptr::eq(known.title, view.title) => {

@@ -182,7 +182,7 @@ fn render_bodies(
     cache: &mut MarkdownCache,
 ) -> Vec<Diagnostic> {
     // A one-off build has nothing to reuse and keeps nothing: it needs no keys.
-    let keyed_cache = cache.remember || !cache.bodies.is_empty();
+    let keyed_cache = cache.remember;
     let links_key = if keyed_cache {
         crate::fingerprint::of(&(links.base_path, links.entries, links.attachments))
     } else {

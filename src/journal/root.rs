@@ -85,24 +85,8 @@ impl JournalRoot {
             })
     }
 
-    /// A root taken as it is, for a folder that is about to become a journal (`strata init`)
-    /// or one a test made: made absolute, with symlinks resolved when it exists.
-    pub fn new_unchecked(dir: &Path) -> JournalRoot {
-        let absolute = dir
-            .canonicalize()
-            .or_else(|_| std::path::absolute(dir))
-            .unwrap_or_else(|_| dir.to_path_buf());
-        JournalRoot(absolute)
-    }
-
     /// The folder.
     pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for JournalRoot {
-    fn as_ref(&self) -> &Path {
         &self.0
     }
 }
