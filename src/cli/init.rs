@@ -92,7 +92,7 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
         (PathBuf::from("static/.keep"), String::new()),
     ]
     .iter()
-    .try_for_each(|(path, text)| create_new(&root, path, text));
+    .try_for_each(|(path, text)| create_new(&root, path, text).map_err(|e| e.message));
     match created {
         Ok(()) => {
             reporter.info(&format!(
@@ -108,19 +108,34 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     }
 }
 
+/// Why a file could not be created.
+pub(super) struct CreateError {
+    /// The file is there already.
+    pub(super) exists: bool,
+    /// What to tell the writer.
+    pub(super) message: String,
+}
+
 /// Writes a file that must not exist yet, creating its folders.
-pub(super) fn create_new(root: &Path, relative: &Path, text: &str) -> Result<(), String> {
+pub(super) fn create_new(root: &Path, relative: &Path, text: &str) -> Result<(), CreateError> {
     use std::io::Write;
+    let failed = |what: &str, path: &Path, e: std::io::Error| CreateError {
+        exists: false,
+        message: format!("cannot {what} {}: {e}", path.display()),
+    };
     let path = root.join(relative);
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir).map_err(|e| failed("create", dir, e))?;
     }
+    // Only the file itself being there already is `exists`; a folder in the way is not.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(&path)
-        .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        .map_err(|e| CreateError {
+            exists: e.kind() == std::io::ErrorKind::AlreadyExists,
+            ..failed("create", &path, e)
+        })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+        .map_err(|e| failed("write", &path, e))
 }

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use chrono::NaiveDate;
 
+use super::init::create_new;
 use super::{Reporter, journal_root, review::find_review, usage_error};
 use crate::config::Config;
 use crate::diagnostics::did_you_mean;
@@ -77,8 +78,8 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let made = match &args.review {
-        Some(period) => review_entry(&root, period, reporter),
-        None => entry(&args, &config, &root),
+        Some(period) => review_entry(&root, period, date, reporter),
+        None => entry(&args, &config, &root, date),
     };
     let (stem, text) = match made {
         Ok(made) => made,
@@ -86,7 +87,6 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     };
     let folder = PathBuf::from(format!("entries/{}", date.format("%Y")));
     let stem = format!("{}-{stem}", date.format("%Y-%m-%d"));
-    let text = text.replace(DATE_MARK, &date.format("%Y-%m-%d").to_string());
     match create_unique(&root, &folder, &stem, &text) {
         Ok(path) => {
             println!("{}", path.display());
@@ -102,11 +102,13 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     }
 }
 
-/// Where the date goes in the text, filled in once the date is known.
-const DATE_MARK: &str = "\u{0}date\u{0}";
-
 /// The file stem (without the date) and text of an ordinary entry.
-fn entry(args: &Args, config: &Config, root: &Path) -> Result<(String, String), ExitCode> {
+fn entry(
+    args: &Args,
+    config: &Config,
+    root: &Path,
+    date: NaiveDate,
+) -> Result<(String, String), ExitCode> {
     check_layers(&args.layers, config)?;
     let title = args.title.clone().unwrap_or_default();
     let slug = slug::slugify(&title);
@@ -118,7 +120,7 @@ fn entry(args: &Args, config: &Config, root: &Path) -> Result<(String, String), 
             "--hours {hours}: hours are a number of 0 or more"
         )));
     }
-    let mut front = format!("---\ntitle: {}\ndate: {DATE_MARK}\n", quoted(&title));
+    let mut front = format!("---\ntitle: {}\ndate: {date}\n", quoted(&title));
     if args.growth || args.depth {
         front.push_str(if args.growth {
             "work: growth\n"
@@ -205,13 +207,14 @@ fn starting_text(root: &Path) -> String {
 fn review_entry(
     root: &Path,
     period: &str,
+    date: NaiveDate,
     reporter: Reporter,
 ) -> Result<(String, String), ExitCode> {
     let wanted = (!period.is_empty()).then_some(period);
     let found = find_review(root, wanted, true, reporter)?;
     let review = &found.review;
     let front = format!(
-        "---\ntitle: {}\ndate: {DATE_MARK}\ntags: [review]\n---\n\n",
+        "---\ntitle: {}\ndate: {date}\ntags: [review]\n---\n\n",
         quoted(&format!("Review of {}", review.title))
     );
     let stem = format!("review-{}", slug::slugify(&review.period));
@@ -221,31 +224,22 @@ fn review_entry(
 /// Writes `folder/stem.md` under `root`, or `stem-2.md`, `stem-3.md`… when it exists; never
 /// overwrites. Returns the path written.
 fn create_unique(root: &Path, folder: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
-    use std::io::Write;
-    let dir = root.join(folder);
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for n in 1..1000 {
         let name = match n {
             1 => format!("{stem}.md"),
             n => format!("{stem}-{n}.md"),
         };
-        let path = dir.join(name);
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-        {
-            Ok(mut file) => {
-                return file
-                    .write_all(text.as_bytes())
-                    .map(|()| path.clone())
-                    .map_err(|e| format!("cannot write {}: {e}", path.display()));
-            }
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-            Err(e) => return Err(format!("cannot create {}: {e}", path.display())),
+        let relative = folder.join(name);
+        match create_new(root, &relative, text) {
+            Ok(()) => return Ok(root.join(relative)),
+            Err(e) if e.exists => {}
+            Err(e) => return Err(e.message),
         }
     }
-    Err(format!("{} has 999 entries named {stem}", dir.display()))
+    Err(format!(
+        "{} has 999 entries named {stem}",
+        root.join(folder).display()
+    ))
 }
 
 /// Opens `path` in the writer's editor and waits for it.
