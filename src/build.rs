@@ -195,7 +195,7 @@ pub fn render_with(
             }
         })
         .collect();
-    let mut files = other_files(root, journal, plan.data);
+    let mut files = other_files(root, journal, plan.data, &plan.pages);
     let mut errors = Vec::new();
     cache.rendered = 0;
     for (page, result) in plan.pages.iter().zip(rendered) {
@@ -235,11 +235,13 @@ fn view_prints(views: &[site::views::EntryView<'_>], remember: bool) -> std::syn
 
 /// Every file of the site that is not a page: the theme's and the journal's static files, data
 /// files (`timelines.json`), and the files beside entries that shown entries link to (a hidden
-/// entry's images are never published). Later kinds win over earlier ones at the same path.
+/// entry's images are never published). Later kinds win over earlier ones at the same path,
+/// and a page over all of them: none is at the output file of one of `pages`.
 fn other_files(
     root: &Path,
     journal: &Journal,
     data: Vec<(String, String)>,
+    pages: &[site::Page<'_>],
 ) -> BTreeMap<String, Content> {
     let mut files: BTreeMap<String, Content> = render::assets(root, &journal.config)
         .into_iter()
@@ -259,6 +261,9 @@ fn other_files(
                 (path, Content::Asset(Asset::File(root.join(&a.source))))
             }),
     );
+    for page in pages {
+        files.remove(&page.output_file());
+    }
     files
 }
 
@@ -294,11 +299,7 @@ fn render_into(
     let plan = site::plan(journal, &timelines, &views);
     let prepared = render::PreparedViews::new(&views);
     timings.mark("plan");
-    let mut others = other_files(root, journal, plan.data);
-    for page in &plan.pages {
-        // A page wins over a static file at the same path, as in every other build.
-        others.remove(&page.output_file());
-    }
+    let others = other_files(root, journal, plan.data, &plan.pages);
     others
         .par_iter()
         .try_for_each(|(path, content)| sink(path, content))?;
