@@ -42,7 +42,6 @@ impl PageData<'_> {
     pub fn date(&self) -> Option<&str> {
         match self {
             PageData::Entry(p) => Some(p.page.date),
-            PageData::Json(value) => value["page"]["date"].as_str(),
             _ => None,
         }
     }
