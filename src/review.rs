@@ -169,34 +169,11 @@ impl Review {
         }
     }
 
-    /// The review as the body of a journal entry (`strata new --review`): the markdown of
+    /// The review as the body of a journal entry (`strata new --review`): the sections of
     /// [`Review::to_markdown`] without its heading (the entry's title says it), the treadmill
     /// stretches that touch the period with their dates, and the quarter's question to answer.
     pub fn to_entry_markdown(&self, stretches: &[crate::timeline::TreadmillStretch]) -> String {
-        let full = self.to_markdown();
-        let mut md = full
-            .split_once("\n\n")
-            .map_or(full.as_str(), |(_, rest)| rest)
-            .to_string();
-        if !stretches.is_empty() {
-            let lines: Vec<String> = stretches
-                .iter()
-                .map(|s| {
-                    format!(
-                        "- {} to {}: {} weeks, {} entries, no growth work",
-                        long_date(s.start),
-                        long_date(s.end),
-                        s.weeks,
-                        s.entries
-                    )
-                })
-                .collect();
-            md = md.replacen(
-                TREADMILL_LINE,
-                &format!("**Treadmill stretches:**\n\n{}\n\n", lines.join("\n")),
-                1,
-            );
-        }
+        let mut md = self.sections(stretches);
         md.push_str(
             "\n## What can I do now that I couldn't three months ago?\n\n<!-- Answer in your own words: name the capability and the entry that shows it. -->\n",
         );
@@ -205,19 +182,41 @@ impl Review {
 
     /// The review as markdown.
     pub fn to_markdown(&self) -> String {
+        format!(
+            "# Review of {} ({} – {})\n\n{}",
+            self.title,
+            self.start,
+            self.end,
+            self.sections(&[])
+        )
+    }
+
+    /// Everything but the heading; treadmill `stretches` named with their dates when given,
+    /// else one line when the period had one.
+    fn sections(&self, stretches: &[crate::timeline::TreadmillStretch]) -> String {
         let mut md = String::new();
-        let _ = writeln!(
-            md,
-            "# Review of {} ({} – {})\n",
-            self.title, self.start, self.end
-        );
         let _ = writeln!(
             md,
             "**Growth share:** {} — {} of {} hours of growth and depth work were growth work (target {}).\n",
             self.verdict.text, self.growth_hours, self.work_hours, self.target
         );
-        if self.treadmill {
-            md.push_str(TREADMILL_LINE);
+        if !stretches.is_empty() {
+            md.push_str("**Treadmill stretches:**\n\n");
+            for s in stretches {
+                let _ = writeln!(
+                    md,
+                    "- {} to {}: {} weeks, {} entries, no growth work",
+                    long_date(s.start),
+                    long_date(s.end),
+                    s.weeks,
+                    s.entries
+                );
+            }
+            md.push('\n');
+        } else if self.treadmill {
+            md.push_str(
+                "**Treadmill:** part of this period was a long stretch of depth-only weeks.\n\n",
+            );
         }
         md.push_str("## What I can now do that I couldn't before\n\n");
         list(
@@ -304,10 +303,6 @@ fn review_entries(
         })
         .collect()
 }
-
-/// What a review says of a period that a treadmill stretch touches.
-const TREADMILL_LINE: &str =
-    "**Treadmill:** part of this period was a long stretch of depth-only weeks.\n\n";
 
 fn list(md: &mut String, capabilities: &[ReviewCapability], what: &str, none: &str) {
     for c in capabilities {
