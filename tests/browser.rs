@@ -106,6 +106,19 @@ async fn wait_until(client: &Client, script: &str, what: &str) -> Duration {
     }
 }
 
+/// Opens `url` and waits until its live-reload script is connected.
+async fn open_live(client: &Client, url: &str) {
+    client.goto(url).await.unwrap();
+    wait_until(
+        client,
+        "window.EventSource && document.querySelector('script[src$=\"__strata/live.js\"]')",
+        "the live script",
+    )
+    .await;
+    // The event stream connects just after the script runs.
+    tokio::time::sleep(Duration::from_millis(300)).await;
+}
+
 async fn text_of_page(client: &Client) -> String {
     client
         .execute("return document.body.innerText;", vec![])
@@ -164,14 +177,7 @@ async fn the_readme_command_reloads_on_an_edit_and_stops_on_ctrl_c() {
         "http://127.0.0.1:{}/2026/01/hiring-cap-session/",
         server.port
     );
-    client.goto(&page).await.unwrap();
-    wait_until(
-        &client,
-        "document.querySelector('script[src$=\"__strata/live.js\"]')",
-        "the live script",
-    )
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    open_live(&client, &page).await;
     let text = std::fs::read_to_string(&entry).unwrap();
     std::fs::write(
         &entry,
@@ -210,18 +216,8 @@ async fn an_open_page_follows_edits_errors_and_restarts() {
     let mut server = Server::start(journal.path(), &[]);
     let port = server.port;
     let (_driver, client) = connect(&driver, &chromium, profile.path()).await;
-    client
-        .goto(&format!("http://127.0.0.1:{port}{PAGE}"))
-        .await
-        .unwrap();
+    open_live(&client, &format!("http://127.0.0.1:{port}{PAGE}")).await;
     assert!(text_of_page(&client).await.contains("Patched servers."));
-    wait_until(
-        &client,
-        "window.EventSource && document.querySelector('script[src$=\"__strata/live.js\"]')",
-        "the live script",
-    )
-    .await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
 
     // An edit shows up without a manual reload; the marker proves the page reloaded itself.
     client
