@@ -12,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::journal::{self, Journal, Visibility};
 use crate::output::{self, Content, OutputError};
 use crate::render::{self, Asset, Renderer};
-use crate::site;
+use crate::site::{self, Scope};
 
 /// What to build, and how.
 #[derive(Debug, Clone)]
@@ -121,7 +121,16 @@ pub fn render_site(
     journal: &Journal,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
     let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))?;
-    render_with(root, journal, &renderer, &mut RenderCache::default())
+    let timelines = crate::timeline::aggregate(journal);
+    let mut cache = RenderCache::default();
+    render_with(
+        root,
+        journal,
+        &timelines,
+        &renderer,
+        &mut cache,
+        Scope::Everything,
+    )
 }
 
 /// Page outputs of an earlier render, reused while a page's template and data are unchanged.
@@ -132,6 +141,9 @@ pub fn render_site(
 #[derive(Debug, Default)]
 pub struct RenderCache {
     pages: BTreeMap<String, RenderedPage>,
+    /// Each entry view's fingerprint, by the entry's index: it stands for the view in the
+    /// fingerprint of every page that lists it, so a view is hashed once, not once a page.
+    view_prints: std::sync::Arc<[u64]>,
     rendered: usize,
     /// Whether to keep what was rendered for the next render; a one-off build does not, and
     /// skips fingerprinting the pages' data.
@@ -151,6 +163,30 @@ impl RenderCache {
     pub fn rendered_last_time(&self) -> usize {
         self.rendered
     }
+
+    /// Takes the fingerprints of the views `scope` can have changed: every view for a whole
+    /// site, those of the named entries for their pages.
+    fn take_view_prints(&mut self, views: &[site::views::EntryView<'_>], scope: Scope<'_>) {
+        if !self.remember {
+            return;
+        }
+        match scope {
+            Scope::Everything => {
+                let prints: Vec<u64> = views.par_iter().map(crate::fingerprint::of_json).collect();
+                self.view_prints = prints.into();
+            }
+            Scope::Entries(indices) => {
+                let mut prints = self.view_prints.to_vec();
+                for &i in indices {
+                    if let (Some(print), Some(view)) = (prints.get_mut(i), views.get(i)) {
+                        *print = crate::fingerprint::of_json(view);
+                    }
+                }
+                self.view_prints = prints.into();
+            }
+            Scope::Listings => {}
+        }
+    }
 }
 
 /// A page's output with what it was rendered from.
@@ -162,31 +198,42 @@ struct RenderedPage {
     text: std::sync::Arc<str>,
 }
 
-/// Renders every file of the site with `renderer`, re-rendering only the pages whose template
-/// or data changed since the render that filled `cache`.
+/// Renders the files of the site that `scope` takes in with `renderer`, re-rendering only the
+/// pages whose template or data changed since the render that filled `cache`. A whole site
+/// forgets the pages it no longer has; a part of one keeps the others.
 pub fn render_with(
     root: &Path,
     journal: &Journal,
+    timelines: &crate::timeline::Timelines,
     renderer: &Renderer,
     cache: &mut RenderCache,
+    scope: Scope<'_>,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
-    let timelines = crate::timeline::aggregate(journal);
     let views = site::entry_views(journal);
-    let plan = site::plan(journal, &timelines, &views);
+    let plan = site::plan_scope(journal, timelines, &views, scope);
     let prepared = render::PreparedViews::new(&views);
-    let previous = std::mem::take(&mut cache.pages);
-    let remember = cache.remember;
-    let prints = view_prints(&views, remember);
+    cache.take_view_prints(&views, scope);
+    // A whole site forgets the pages it no longer has; a part of one leaves the rest alone.
+    let previous = match scope {
+        Scope::Everything => std::mem::take(&mut cache.pages),
+        _ => BTreeMap::new(),
+    };
+    let (remember, prints) = (cache.remember, &cache.view_prints);
+    let known = if scope == Scope::Everything {
+        &previous
+    } else {
+        &cache.pages
+    };
     let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
         .pages
         .par_iter()
         .map(|page| {
             let data = if remember {
-                crate::fingerprint::of_json_with_views(&(&page.template, &page.data), &prints)
+                crate::fingerprint::of_json_with_views(&(&page.template, &page.data), prints)
             } else {
                 0
             };
-            match previous.get(&page.path) {
+            match known.get(&page.path) {
                 Some(old) if old.data == data => Ok((old.clone(), false)),
                 _ => renderer.render(page, &prepared).map(|text| {
                     let text = text.into();
@@ -195,7 +242,10 @@ pub fn render_with(
             }
         })
         .collect();
-    let mut files = other_files(root, journal, plan.data, &plan.pages);
+    let mut files = match scope {
+        Scope::Everything => other_files(root, journal, plan.data, &plan.pages),
+        _ => BTreeMap::new(),
+    };
     let mut errors = Vec::new();
     cache.rendered = 0;
     for (page, result) in plan.pages.iter().zip(rendered) {
@@ -218,19 +268,6 @@ pub fn render_with(
     } else {
         Err(errors)
     }
-}
-
-/// Each entry view's fingerprint, taken once per render and standing for the view in the
-/// fingerprint of every page that lists it; none when nothing is remembered.
-fn view_prints(views: &[site::views::EntryView<'_>], remember: bool) -> std::sync::Arc<[u64]> {
-    if !remember {
-        return Vec::new().into();
-    }
-    views
-        .par_iter()
-        .map(crate::fingerprint::of_json)
-        .collect::<Vec<_>>()
-        .into()
 }
 
 /// Every file of the site that is not a page: the theme's and the journal's static files, data

@@ -203,8 +203,32 @@ pub fn write_changes(
     files: BTreeMap<String, Content>,
     written: &mut Written,
 ) -> Result<Update, OutputError> {
+    let gone: Vec<String> = written
+        .files
+        .keys()
+        .filter(|k| !files.contains_key(*k))
+        .cloned()
+        .collect();
+    let mut update = Update {
+        written: write_some(folder, files, written)?,
+        removed: Vec::new(),
+    };
+    for relative in gone {
+        remove_file(folder, &relative)?;
+        written.files.remove(&relative);
+        update.removed.push(relative);
+    }
+    Ok(update)
+}
+
+/// Writes those of `files` that changed since `written` was filled, as [`write_changes`]
+/// does, leaving every other file of `folder` as it is; returns the files written.
+pub fn write_some(
+    folder: &Path,
+    files: BTreeMap<String, Content>,
+    written: &mut Written,
+) -> Result<Vec<String>, OutputError> {
     use rayon::prelude::*;
-    let mut now = BTreeMap::new();
     let mut changed = Vec::new();
     for (relative, content) in files {
         let print = match &content {
@@ -212,11 +236,10 @@ pub fn write_changes(
             Content::Asset(asset) => Print::Stamp(asset_stamp(asset)),
         };
         if written.files.get(&relative) != Some(&print) {
-            changed.push((relative.clone(), content));
+            changed.push((relative, content, print));
         }
-        now.insert(relative, print);
     }
-    changed.par_iter().try_for_each(|(relative, content)| {
+    changed.par_iter().try_for_each(|(relative, content, _)| {
         let path = folder.join(relative);
         let name = path
             .file_name()
@@ -226,27 +249,31 @@ pub fn write_changes(
         write_file(&part, content)?;
         fs::rename(&part, &path).map_err(io_error("cannot move into place", &path))
     })?;
-    let mut update = Update {
-        written: changed.into_iter().map(|(relative, _)| relative).collect(),
-        removed: Vec::new(),
-    };
-    for relative in written.files.keys().filter(|k| !now.contains_key(*k)) {
-        let path = folder.join(relative);
-        if path.exists() {
-            fs::remove_file(&path).map_err(io_error("cannot remove", &path))?;
-        }
-        // Folders left empty go too, so a removed page is a 404 and not an empty listing.
-        let mut dir = path.parent();
-        while let Some(d) = dir.filter(|d| *d != folder) {
-            if fs::remove_dir(d).is_err() {
-                break;
-            }
-            dir = d.parent();
-        }
-        update.removed.push(relative.clone());
+    // Recorded only once written, so a failed write is tried again by the next rebuild.
+    Ok(changed
+        .into_iter()
+        .map(|(relative, _, print)| {
+            written.files.insert(relative.clone(), print);
+            relative
+        })
+        .collect())
+}
+
+/// Removes `relative` from `folder`, and the folders it leaves empty, so a removed page is a
+/// 404 and not an empty listing.
+fn remove_file(folder: &Path, relative: &str) -> Result<(), OutputError> {
+    let path = folder.join(relative);
+    if path.exists() {
+        fs::remove_file(&path).map_err(io_error("cannot remove", &path))?;
     }
-    written.files = now;
-    Ok(update)
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| *d != folder) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+    Ok(())
 }
 
 /// A fingerprint of a copied file: its bytes when built in, else its source's path, size and

@@ -149,6 +149,61 @@ impl Entry {
         }
     }
 
+    /// Whether `other` differs from this entry in its text alone — body and summary — so that
+    /// every aggregate, every other entry's page and the set of pages stay as they were. Both
+    /// are compared as read from their files, before a journal adjusts them.
+    pub fn same_shape(&self, other: &Entry) -> bool {
+        let Entry {
+            source,
+            title,
+            date,
+            datetime,
+            tags,
+            work,
+            layers,
+            capabilities,
+            hours,
+            summary: _,
+            slug,
+            permalink,
+            private,
+            draft,
+            extra,
+            body: _,
+            body_line: _,
+            rendered: _,
+        } = self;
+        // Written as a destructuring so that a new field must be placed on one side or the
+        // other before this compiles.
+        (
+            source,
+            title,
+            date,
+            datetime,
+            tags,
+            work,
+            layers,
+            capabilities,
+        ) == (
+            &other.source,
+            &other.title,
+            &other.date,
+            &other.datetime,
+            &other.tags,
+            &other.work,
+            &other.layers,
+            &other.capabilities,
+        ) && hours.to_bits() == other.hours.to_bits()
+            && (slug, permalink, private, draft, extra)
+                == (
+                    &other.slug,
+                    &other.permalink,
+                    &other.private,
+                    &other.draft,
+                    &other.extra,
+                )
+    }
+
     /// The timestamp for feeds: the written time, or midnight UTC of the date.
     pub fn timestamp(&self) -> String {
         match self.datetime {

@@ -157,6 +157,13 @@ impl Journal {
         };
         diagnostics.extend(render_bodies(&mut entries, links, cache));
         diagnostics::sort(&mut diagnostics);
+        if cache.remember {
+            cache.links = Some(LinkTargets {
+                base_path,
+                entries: link_targets,
+                attachments: attachments.clone(),
+            });
+        }
 
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed { diagnostics, files });
@@ -174,6 +181,93 @@ impl Journal {
     }
 }
 
+/// What an entry's links were resolved against when the journal was assembled, kept by a
+/// remembering [`MarkdownCache`] so that one entry can be rendered again alone.
+#[derive(Debug, Clone)]
+struct LinkTargets {
+    base_path: String,
+    entries: BTreeMap<PathBuf, Option<String>>,
+    attachments: BTreeSet<PathBuf>,
+}
+
+impl LinkTargets {
+    fn links(&self) -> Links<'_> {
+        Links {
+            base_path: &self.base_path,
+            entries: &self.entries,
+            attachments: &self.attachments,
+        }
+    }
+}
+
+/// What [`Journal::refresh`] did.
+#[derive(Debug)]
+pub struct Refreshed {
+    /// The entry's place in the journal, which has not moved.
+    pub index: usize,
+    /// The problems found in its file, now.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Journal {
+    /// Puts a new reading of a shown entry's file in place of the old one when only its text
+    /// changed: `parsed` has no error, its entry has the shape of `old` (the previous reading,
+    /// [`Entry::same_shape`]), and its body links to the same entries and files. The body is
+    /// rendered against the link targets `cache` kept from the last assembly. `None` — with the
+    /// journal untouched — when the change reaches further and the journal must be assembled
+    /// again.
+    pub fn refresh(
+        &mut self,
+        old: &Entry,
+        parsed: &Parsed,
+        cache: &mut MarkdownCache,
+    ) -> Option<Refreshed> {
+        let new = parsed.entry.as_ref()?;
+        if parsed.diagnostics.iter().any(Diagnostic::is_error) || !old.same_shape(new) {
+            return None;
+        }
+        let index = self
+            .entries
+            .binary_search_by(|e| (e.date, &e.source).cmp(&(new.date, &new.source)))
+            .ok()?;
+        let targets = cache.links.as_ref()?;
+        let (rendered, warnings) = render_body(new, targets.links());
+        let shown = &mut self.entries[index];
+        if rendered.links_to != shown.rendered.links_to
+            || rendered.attachments != shown.rendered.attachments
+        {
+            return None;
+        }
+        let key = body_key(cache.links_key, new);
+        cache.bodies.insert(
+            new.source.clone(),
+            (key, rendered.clone(), warnings.clone()),
+        );
+        // The capabilities keep the stages the journal gave them: the same as read, so the
+        // same as adjusted.
+        shown.rendered = rendered;
+        shown.summary.clone_from(&new.summary);
+        shown.body_line = new.body_line;
+        let mut diagnostics = parsed.diagnostics.clone();
+        diagnostics.extend(warnings);
+        Some(Refreshed { index, diagnostics })
+    }
+}
+
+/// Renders `entry`'s body with `links`.
+fn render_body(entry: &Entry, links: Links<'_>) -> (markdown::Rendered, Vec<Diagnostic>) {
+    markdown::render(
+        markdown::Source {
+            path: &entry.source,
+            permalink: &entry.permalink,
+            body_line: entry.body_line,
+        },
+        &entry.body,
+        entry.summary.as_deref(),
+        links,
+    )
+}
+
 /// Renders every entry's body (reusing from `cache` the HTML of bodies whose text, permalink
 /// and link targets are unchanged) and returns the warnings found on the way.
 fn render_bodies(
@@ -188,6 +282,7 @@ fn render_bodies(
     } else {
         0
     };
+    cache.links_key = links_key;
     let previous = std::mem::take(&mut cache.bodies);
     let mut found = Vec::new();
     let keyed: Vec<(u64, Vec<Diagnostic>)> = entries
@@ -202,16 +297,7 @@ fn render_bodies(
                 Some((old, rendered, warnings)) if *old == key => {
                     (rendered.clone(), warnings.clone())
                 }
-                _ => markdown::render(
-                    markdown::Source {
-                        path: &entry.source,
-                        permalink: &entry.permalink,
-                        body_line: entry.body_line,
-                    },
-                    &entry.body,
-                    entry.summary.as_deref(),
-                    links,
-                ),
+                _ => render_body(entry, links),
             };
             entry.rendered = rendered;
             // The markdown is rendered now; nothing later reads it, and on a large journal
@@ -250,6 +336,9 @@ fn body_key(links_key: u64, entry: &Entry) -> u64 {
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     bodies: BTreeMap<PathBuf, (u64, crate::markdown::Rendered, Vec<Diagnostic>)>,
+    /// The link targets of the last assembly, and their fingerprint.
+    links: Option<LinkTargets>,
+    links_key: u64,
     /// Whether to keep this assembly's bodies for the next; a one-off build does not.
     remember: bool,
 }

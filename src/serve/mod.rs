@@ -175,22 +175,30 @@ impl Rebuilder {
 
     fn rebuild(&mut self, changes: &Changes) {
         let started = Instant::now();
-        let rebuilt = match self.session.rebuild(changes) {
+        let build = self.build + 1;
+        let live = Arc::clone(&self.live);
+        let prefix = self.base_path();
+        // The pages of entries whose text alone changed reload as soon as they are written,
+        // before the pages that list them are done.
+        let mut told = Vec::new();
+        let mut early = |paths: &[String]| {
+            told.extend_from_slice(paths);
+            let paths = paths.iter().map(|p| with_base(&prefix, p)).collect();
+            live.send(Message::Reload { build, paths });
+        };
+        let rebuilt = match self.session.rebuild_then(changes, &mut early) {
             Ok(rebuilt) => rebuilt,
             Err(diagnostics) => return self.live.send(Message::Failed(failure(&diagnostics))),
         };
-        self.build += 1;
+        self.build = build;
         report_warnings(&rebuilt, &mut self.shown, self.quiet);
-        let prefix = self
-            .session
-            .config()
-            .map(Config::base_path)
-            .unwrap_or_else(|| "/".into());
+        let prefix = self.base_path();
         let paths = rebuilt
             .changed
             .iter()
+            .filter(|p| !told.contains(p))
             .chain(&rebuilt.removed)
-            .map(|p| format!("{prefix}{}", p.trim_start_matches('/')))
+            .map(|p| with_base(&prefix, p))
             .collect();
         self.live.send(Message::Reload {
             build: self.build,
@@ -209,6 +217,21 @@ impl Rebuilder {
             );
         }
     }
+}
+
+impl Rebuilder {
+    /// The base path the site is served under, once a rebuild has read the config.
+    fn base_path(&self) -> String {
+        self.session
+            .config()
+            .map(Config::base_path)
+            .unwrap_or_else(|| "/".into())
+    }
+}
+
+/// `/2026/03/x/` under the base path `/sub/`: `/sub/2026/03/x/`.
+fn with_base(base_path: &str, path: &str) -> String {
+    format!("{base_path}{}", path.trim_start_matches('/'))
 }
 
 /// Prints the errors of a failed rebuild and returns them as text for the page overlay.

@@ -17,6 +17,8 @@ use crate::journal::{Journal, MarkdownCache, Parsed, Visibility, load};
 use crate::output::{self, Written};
 use crate::render::Renderer;
 use crate::site;
+use crate::site::Scope;
+use crate::timeline::Timelines;
 
 /// When an entry file was last seen: its modification time and size.
 type Stamp = (Option<SystemTime>, u64);
@@ -34,6 +36,17 @@ pub struct Session {
     bodies: MarkdownCache,
     cache: RenderCache,
     written: Written,
+    /// The journal of the last good rebuild, kept so that a change to an entry's text alone
+    /// can be rebuilt without assembling and aggregating it again.
+    assembled: Option<Assembled>,
+}
+
+/// A journal as the last good rebuild assembled it.
+struct Assembled {
+    journal: Journal,
+    timelines: Timelines,
+    /// Problems that did not stop it.
+    warnings: Vec<Diagnostic>,
 }
 
 /// What one rebuild did.
@@ -51,6 +64,9 @@ pub struct Rebuilt {
     pub entries: usize,
     /// Problems that did not stop the rebuild.
     pub warnings: Vec<Diagnostic>,
+    /// Whether the journal was assembled and aggregated again; not when only the text of
+    /// entries changed.
+    pub reassembled: bool,
 }
 
 impl Session {
@@ -68,6 +84,7 @@ impl Session {
             bodies: MarkdownCache::remembering(),
             cache: RenderCache::remembering(),
             written: Written::default(),
+            assembled: None,
         }
     }
 
@@ -79,6 +96,26 @@ impl Session {
     /// Brings the output up to date with `changes`. On errors the output keeps the last good
     /// site, and the session stays ready for the next change.
     pub fn rebuild(&mut self, changes: &Changes) -> Result<Rebuilt, Vec<Diagnostic>> {
+        self.rebuild_then(changes, &mut |_| {})
+    }
+
+    /// Like [`Session::rebuild`]; when only entries' text changed, their own pages are written
+    /// first and `early` is told their site paths before the pages that list them are
+    /// rendered, so the page being written reloads at once. The result names them too.
+    pub fn rebuild_then(
+        &mut self,
+        changes: &Changes,
+        early: &mut dyn FnMut(&[String]),
+    ) -> Result<Rebuilt, Vec<Diagnostic>> {
+        match self.refresh_texts(changes, early)? {
+            Some(rebuilt) => Ok(rebuilt),
+            None => self.rebuild_all(changes),
+        }
+    }
+
+    /// Rebuilds after a change that can reach anything: the journal is assembled again from
+    /// every entry (reading again only the files that changed), aggregated and planned whole.
+    fn rebuild_all(&mut self, changes: &Changes) -> Result<Rebuilt, Vec<Diagnostic>> {
         if changes.config || self.config.is_none() {
             let mut config = Config::load(&self.root)?;
             config.set_base_url(&self.base_url);
@@ -98,6 +135,10 @@ impl Session {
         }
         let parsed = self.refresh_entries(changes, &config);
         let entries: Vec<Parsed> = self.entries.values().map(|(_, p)| p.clone()).collect();
+        // The journal of the last rebuild is freed beside this one: at 10,000 entries that
+        // takes longer than assembling the new one.
+        let old = self.assembled.take();
+        std::thread::spawn(move || drop(old));
         let loaded = Journal::assemble_with(
             config,
             entries,
@@ -106,18 +147,107 @@ impl Session {
             &mut self.bodies,
         )
         .map_err(|failed| failed.diagnostics)?;
+        let assembled = Assembled {
+            timelines: crate::timeline::aggregate(&loaded.journal),
+            journal: loaded.journal,
+            warnings: loaded.warnings,
+        };
         let renderer = self.renderer.as_ref().ok_or_else(Vec::new)?;
-        let files = render_with(&self.root, &loaded.journal, renderer, &mut self.cache)?;
+        let files = render_with(
+            &self.root,
+            &assembled.journal,
+            &assembled.timelines,
+            renderer,
+            &mut self.cache,
+            Scope::Everything,
+        )?;
         let update = output::write_changes(&self.output, files, &mut self.written)
-            .map_err(|e| vec![Diagnostic::error(&self.output, None, None, e.to_string())])?;
-        Ok(Rebuilt {
+            .map_err(|e| output_error(&self.output, &e))?;
+        let rebuilt = Rebuilt {
             changed: update.written.iter().map(|f| site_path(f)).collect(),
             removed: update.removed.iter().map(|f| site_path(f)).collect(),
             parsed,
             rendered: self.cache.rendered_last_time(),
-            entries: loaded.journal.entries.len(),
-            warnings: loaded.warnings,
-        })
+            entries: assembled.journal.entries.len(),
+            warnings: assembled.warnings.clone(),
+            reassembled: true,
+        };
+        self.assembled = Some(assembled);
+        Ok(rebuilt)
+    }
+
+    /// Rebuilds after a change to the text of entries alone (their bodies or summaries, see
+    /// [`Journal::refresh`]): nothing is aggregated again, and only the entries' own pages
+    /// and the pages that list entries are planned. `None` when the change is not of that
+    /// kind, and nothing was written.
+    fn refresh_texts(
+        &mut self,
+        changes: &Changes,
+        early: &mut dyn FnMut(&[String]),
+    ) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
+        let only_entries = Changes {
+            entries: changes.entries.clone(),
+            ..Changes::default()
+        };
+        let (Some(assembled), Some(renderer), Some(config)) =
+            (&mut self.assembled, &self.renderer, &self.config)
+        else {
+            return Ok(None);
+        };
+        if *changes != only_entries || changes.entries.is_empty() {
+            return Ok(None);
+        }
+        let mut indices = Vec::new();
+        for file in &changes.entries {
+            let Some(((_, old), new_stamp)) =
+                self.entries.get(file).zip(stamp(&self.root.join(file)))
+            else {
+                return Ok(None);
+            };
+            let parsed = load::load_entry(&self.root, file, config);
+            let refreshed = old
+                .entry
+                .as_ref()
+                .and_then(|old| assembled.journal.refresh(old, &parsed, &mut self.bodies));
+            let Some(refreshed) = refreshed else {
+                // Read again by the whole rebuild that follows.
+                return Ok(None);
+            };
+            assembled.warnings.retain(|d| d.path != *file);
+            assembled.warnings.extend(refreshed.diagnostics);
+            self.entries.insert(file.clone(), (new_stamp, parsed));
+            indices.push(refreshed.index);
+        }
+        crate::diagnostics::sort(&mut assembled.warnings);
+        let mut changed = Vec::new();
+        let mut rendered = 0;
+        for scope in [Scope::Entries(&indices), Scope::Listings] {
+            let files = render_with(
+                &self.root,
+                &assembled.journal,
+                &assembled.timelines,
+                renderer,
+                &mut self.cache,
+                scope,
+            )?;
+            rendered += self.cache.rendered_last_time();
+            let written = output::write_some(&self.output, files, &mut self.written)
+                .map_err(|e| output_error(&self.output, &e))?;
+            let paths: Vec<String> = written.iter().map(|f| site_path(f)).collect();
+            if scope != Scope::Listings && !paths.is_empty() {
+                early(&paths);
+            }
+            changed.extend(paths);
+        }
+        Ok(Some(Rebuilt {
+            changed,
+            removed: Vec::new(),
+            parsed: indices.len(),
+            rendered,
+            entries: assembled.journal.entries.len(),
+            warnings: assembled.warnings.clone(),
+            reassembled: false,
+        }))
     }
 
     /// Re-reads the entry files that changed or are new, forgets those that are gone, and
@@ -161,6 +291,11 @@ impl Session {
         }
         count
     }
+}
+
+/// A failure to write the preview's folder, as the terminal and the page show it.
+fn output_error(output: &Path, error: &output::OutputError) -> Vec<Diagnostic> {
+    vec![Diagnostic::error(output, None, None, error.to_string())]
 }
 
 /// The stamp of an existing file; `None` when there is no file (any more).

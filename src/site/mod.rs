@@ -88,6 +88,19 @@ pub fn entry_views(journal: &Journal) -> Vec<views::EntryView<'_>> {
     views::entry_views(journal, &Urls::new(&journal.config), linkable)
 }
 
+/// Which of a site's files to plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope<'s> {
+    /// Every page and data file.
+    Everything,
+    /// The pages of the entries at these indexes, alone.
+    Entries(&'s [usize]),
+    /// The pages that summarise the journal or list its entries, and the feed: every page
+    /// besides its own that shows an entry's text. Not the sitemap nor `timelines.json`, which
+    /// read only what an entry is (its date, permalink, work, layers…), not what it says.
+    Listings,
+}
+
 /// Decides every file of the journal's site from the journal, its timelines and its entry
 /// views (from [`entry_views`]).
 pub fn plan<'a>(
@@ -95,12 +108,34 @@ pub fn plan<'a>(
     timelines: &'a Timelines,
     views: &'a [views::EntryView<'a>],
 ) -> Site<'a> {
+    plan_scope(journal, timelines, views, Scope::Everything)
+}
+
+/// Decides the files of the journal's site that `scope` takes in.
+pub fn plan_scope<'a>(
+    journal: &'a Journal,
+    timelines: &'a Timelines,
+    views: &'a [views::EntryView<'a>],
+    scope: Scope<'_>,
+) -> Site<'a> {
     let urls = Urls::new(&journal.config);
-    let mut json = serde_json::to_string_pretty(timelines).unwrap_or_default();
-    json.push('\n');
-    Site {
-        pages: pages::all(journal, timelines, &urls, views),
-        data: vec![("timelines.json".into(), json)],
+    match scope {
+        Scope::Everything => {
+            let mut json = serde_json::to_string_pretty(timelines).unwrap_or_default();
+            json.push('\n');
+            Site {
+                pages: pages::all(journal, timelines, &urls, views),
+                data: vec![("timelines.json".into(), json)],
+            }
+        }
+        Scope::Entries(indices) => Site {
+            pages: pages::entry_pages(journal, views, &urls, indices),
+            data: Vec::new(),
+        },
+        Scope::Listings => Site {
+            pages: pages::listings(journal, timelines, &urls, views),
+            data: Vec::new(),
+        },
     }
 }
 

@@ -38,19 +38,41 @@ pub fn all<'a>(
 ) -> Vec<Page<'a>> {
     // Entry pages are most of a site: their data is made in parallel, in order, beside the
     // pages that summarise the journal.
+    let every_entry: Vec<usize> = (0..journal.entries.len()).collect();
     let (mut pages, entries) = rayon::join(
-        || summaries(journal, timelines, urls, views),
-        || {
-            (0..journal.entries.len())
-                .into_par_iter()
-                .map(|i| entry_page(journal, views, urls, i))
-                .collect::<Vec<_>>()
-        },
+        || listings(journal, timelines, urls, views),
+        || entry_pages(journal, views, urls, &every_entry),
     );
     pages.extend(entries);
-    pages.push(feed::feed(journal, views, urls));
     let sitemap = feed::sitemap(&pages, urls);
     pages.push(sitemap);
+    pages
+}
+
+/// The pages of the entries at `indices`.
+pub fn entry_pages<'a>(
+    journal: &'a Journal,
+    views: &'a [EntryView<'a>],
+    urls: &Urls,
+    indices: &[usize],
+) -> Vec<Page<'a>> {
+    indices
+        .par_iter()
+        .filter(|&&i| i < journal.entries.len())
+        .map(|&i| entry_page(journal, views, urls, i))
+        .collect()
+}
+
+/// Every page but the entries' own and the sitemap: those that summarise the journal or list
+/// its entries, and the feed.
+pub fn listings<'a>(
+    journal: &'a Journal,
+    timelines: &'a Timelines,
+    urls: &Urls,
+    views: &'a [EntryView<'a>],
+) -> Vec<Page<'a>> {
+    let mut pages = summaries(journal, timelines, urls, views);
+    pages.push(feed::feed(journal, views, urls));
     pages
 }
 
