@@ -53,6 +53,22 @@ fn edit(root: &Path, target: &Target, round: usize) -> PathBuf {
     path
 }
 
+/// Flips the target's `work:` between growth and depth (adding it when missing), a change
+/// every aggregate sees; returns the file.
+fn toggle_work(root: &Path, target: &Target) -> PathBuf {
+    let path = root.join(&target.file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let text = if text.contains("\nwork: growth\n") {
+        text.replacen("\nwork: growth\n", "\nwork: depth\n", 1)
+    } else if text.contains("\nwork: depth\n") {
+        text.replacen("\nwork: depth\n", "\nwork: growth\n", 1)
+    } else {
+        text.replacen("---\n", "---\nwork: growth\n", 1)
+    };
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 fn full_vs_incremental(label: &str, root: &Path, target: &Target, rounds: usize) {
     let entries = strata::journal::load::entry_files(root).len();
     let out = tempfile::tempdir().unwrap();
@@ -80,14 +96,39 @@ fn full_vs_incremental(label: &str, root: &Path, target: &Target, rounds: usize)
     let start = Instant::now();
     session.rebuild(&Changes::everything()).unwrap();
     let first = start.elapsed();
+    let mut page_first = Vec::new();
     let incremental: Vec<Duration> = (0..2 * rounds + 1)
         .map(|round| {
             let path = edit(root, target, round);
             let start = Instant::now();
-            session.rebuild(&classify(root, [path])).unwrap();
+            let mut early = |_: &[String]| page_first.push(start.elapsed());
+            session
+                .rebuild_then(&classify(root, [path]), &mut early)
+                .unwrap();
             start.elapsed()
         })
         .collect();
+    let work_edits: Vec<Duration> = (0..2 * rounds + 1)
+        .map(|_| {
+            let path = toggle_work(root, target);
+            let start = Instant::now();
+            let rebuilt = session.rebuild(&classify(root, [path])).unwrap();
+            assert!(rebuilt.reassembled);
+            start.elapsed()
+        })
+        .collect();
+    println!(
+        "{label}: an edit of the entry's `work` (every aggregate changes): rebuilt in {} (median of {})",
+        ms(median(work_edits.clone())),
+        work_edits.len()
+    );
+    if !page_first.is_empty() {
+        println!(
+            "{label}: the edited entry's own page written {} after the change reached the preview (median of {})",
+            ms(median(page_first.clone())),
+            page_first.len()
+        );
+    }
     let command: Vec<Duration> = (0..rounds)
         .map(|_| {
             let start = Instant::now();

@@ -13,9 +13,9 @@ use notify_debouncer_full::{
 };
 
 /// How long a path must be quiet before its events are passed on.
-const DEBOUNCE: Duration = Duration::from_millis(25);
+const DEBOUNCE: Duration = Duration::from_millis(20);
 /// How long the whole journal must be quiet before a batch is closed: coalesces bursts.
-const QUIET: Duration = Duration::from_millis(40);
+const QUIET: Duration = Duration::from_millis(20);
 /// How often the polling watcher looks at the files.
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
