@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use thiserror::Error;
@@ -12,6 +13,7 @@ use crate::diagnostics::Diagnostic;
 use crate::journal::{self, Journal, Visibility};
 use crate::output::{self, Content, OutputError};
 use crate::render::{self, Asset, Renderer};
+use crate::site::views::EntryView;
 use crate::site::{self, Scope};
 
 /// What to build, and how.
@@ -164,6 +166,79 @@ impl RenderCache {
         self.rendered
     }
 
+    /// The key a page is known by in this cache: for an entry's page, a fingerprint of the
+    /// entries it reads; for any other, of its template name and whole data; nothing when the
+    /// cache keeps nothing.
+    fn key(&self, journal: &Journal, views: &[EntryView<'_>], page: &site::Page<'_>) -> u64 {
+        if !self.remember {
+            return 0;
+        }
+        match &page.data {
+            site::data::PageData::Entry(data) => self.entry_key(journal, views, data.entry.index),
+            data => {
+                crate::fingerprint::of_json_with_views(&(&page.template, data), &self.view_prints)
+            }
+        }
+    }
+
+    /// What the page of the `index`th entry is known by: which entries it reads, all of its
+    /// own view and what its body was rendered from, and the title and link of the others.
+    fn entry_key(&self, journal: &Journal, views: &[EntryView<'_>], index: usize) -> u64 {
+        let reads = site::pages::EntryReads::of(journal, index);
+        let links: Vec<Option<(&str, &str)>> = reads
+            .all()
+            .skip(1)
+            .map(|i| views.get(i).map(|v| (v.title, v.url.as_str())))
+            .collect();
+        let own = (
+            self.view_prints.get(index),
+            journal.entries.get(index).map(|e| e.rendered.source_print),
+        );
+        crate::fingerprint::of(&(&reads, own, links))
+    }
+
+    /// The entries whose pages may have changed since the last render (new ones, or ones
+    /// whose key differs), and those whose pages have not.
+    fn stale_entries(
+        &self,
+        journal: &Journal,
+        views: &[EntryView<'_>],
+    ) -> (Vec<usize>, Vec<usize>) {
+        (0..journal.entries.len())
+            .into_par_iter()
+            .partition(|&i| {
+                self.pages
+                    .get(&journal.entries[i].permalink)
+                    .is_none_or(|page| page.data != self.entry_key(journal, views, i))
+            })
+    }
+
+    /// Takes in the outcome of rendering `pages`: counts what was rendered, remembers each
+    /// page when the cache keeps pages, and adds each output to `files`. Every render error,
+    /// when there is one.
+    fn keep(
+        &mut self,
+        pages: &[site::Page<'_>],
+        rendered: Vec<Result<(RenderedPage, bool), Diagnostic>>,
+        files: &mut BTreeMap<String, Content>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        self.rendered = 0;
+        for (page, result) in pages.iter().zip(rendered) {
+            match result {
+                Ok((done, fresh)) => {
+                    self.rendered += usize::from(fresh);
+                    files.insert(page.output_file(), Content::Text(Arc::clone(&done.text)));
+                    if self.remember {
+                        self.pages.insert(page.path.clone(), done);
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+
     /// Takes the fingerprints of the views `scope` can have changed: every view for a whole
     /// site, those of the named entries for their pages.
     fn take_view_prints(&mut self, views: &[site::views::EntryView<'_>], scope: Scope<'_>) {
@@ -171,7 +246,7 @@ impl RenderCache {
             return;
         }
         match scope {
-            Scope::Everything => {
+            Scope::Everything | Scope::Site(_) => {
                 let prints: Vec<u64> = views.par_iter().map(crate::fingerprint::of_json).collect();
                 self.view_prints = prints.into();
             }
@@ -199,8 +274,13 @@ struct RenderedPage {
 }
 
 /// Renders the files of the site that `scope` takes in with `renderer`, re-rendering only the
-/// pages whose template or data changed since the render that filled `cache`. A whole site
-/// forgets the pages it no longer has; a part of one keeps the others.
+/// pages whose inputs changed since the render that filled `cache`. A whole site forgets the
+/// pages it no longer has; a part of one keeps the others.
+///
+/// An entry's page is known by what it reads ([`site::pages::EntryReads`]): when none of
+/// those entries changed, a whole site does not even plan it. Every other page is known by a
+/// fingerprint of its template name and whole data, so no change to what it shows can leave
+/// it stale.
 pub fn render_with(
     root: &Path,
     journal: &Journal,
@@ -210,64 +290,55 @@ pub fn render_with(
     scope: Scope<'_>,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
     let views = site::entry_views(journal);
+    cache.take_view_prints(&views, scope);
+    let whole = matches!(scope, Scope::Everything | Scope::Site(_));
+    let (stale, kept) = match scope {
+        Scope::Everything if cache.remember => cache.stale_entries(journal, &views),
+        _ => (Vec::new(), Vec::new()),
+    };
+    let scope = if kept.is_empty() {
+        scope
+    } else {
+        Scope::Site(&stale)
+    };
     let plan = site::plan_scope(journal, timelines, &views, scope);
     let prepared = render::PreparedViews::new(&views);
-    cache.take_view_prints(&views, scope);
     // A whole site forgets the pages it no longer has; a part of one leaves the rest alone.
-    let previous = match scope {
-        Scope::Everything => std::mem::take(&mut cache.pages),
-        _ => BTreeMap::new(),
-    };
-    let (remember, prints) = (cache.remember, &cache.view_prints);
-    let known = if scope == Scope::Everything {
-        &previous
+    let mut previous = if whole {
+        std::mem::take(&mut cache.pages)
     } else {
-        &cache.pages
+        BTreeMap::new()
     };
+    let mut files = match whole {
+        true => other_files(root, journal, plan.data, &plan.pages),
+        false => BTreeMap::new(),
+    };
+    for index in kept {
+        if let Some((path, page)) = journal
+            .entries
+            .get(index)
+            .and_then(|e| previous.remove_entry(&e.permalink))
+        {
+            files.insert(site::output_file(&path), Content::Text(Arc::clone(&page.text)));
+            cache.pages.insert(path, page);
+        }
+    }
+    let known = if whole { &previous } else { &cache.pages };
     let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
         .pages
         .par_iter()
         .map(|page| {
-            let data = if remember {
-                crate::fingerprint::of_json_with_views(&(&page.template, &page.data), prints)
-            } else {
-                0
-            };
+            let key = cache.key(journal, &views, page);
             match known.get(&page.path) {
-                Some(old) if old.data == data => Ok((old.clone(), false)),
+                Some(old) if old.data == key => Ok((old.clone(), false)),
                 _ => renderer.render(page, &prepared).map(|text| {
                     let text = text.into();
-                    (RenderedPage { data, text }, true)
+                    (RenderedPage { data: key, text }, true)
                 }),
             }
         })
         .collect();
-    let mut files = match scope {
-        Scope::Everything => other_files(root, journal, plan.data, &plan.pages),
-        _ => BTreeMap::new(),
-    };
-    let mut errors = Vec::new();
-    cache.rendered = 0;
-    for (page, result) in plan.pages.iter().zip(rendered) {
-        match result {
-            Ok((done, fresh)) => {
-                cache.rendered += usize::from(fresh);
-                files.insert(
-                    page.output_file(),
-                    Content::Text(std::sync::Arc::clone(&done.text)),
-                );
-                if remember {
-                    cache.pages.insert(page.path.clone(), done);
-                }
-            }
-            Err(e) => errors.push(e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(files)
-    } else {
-        Err(errors)
-    }
+    cache.keep(&plan.pages, rendered, &mut files).map(|()| files)
 }
 
 /// Every file of the site that is not a page: the theme's and the journal's static files, data

@@ -39,6 +39,10 @@ pub struct Rendered {
     pub links_to: BTreeSet<String>,
     /// Files beside the entry that it links to or shows, to publish next to its page.
     pub attachments: Vec<Attachment>,
+    /// A fingerprint of everything this was rendered from (the text, the entry's file,
+    /// permalink and every link target), set when a preview keeps it; 0 otherwise.
+    #[serde(skip)]
+    pub source_print: u64,
 }
 
 /// A file beside an entry (an image, a PDF) that the entry links to, and where the site has it.
@@ -122,6 +126,7 @@ pub fn render(
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         links_to: pass.links_to,
         attachments: pass.attachments.into_iter().collect(),
+        source_print: 0,
     };
     (rendered, pass.warnings)
 }

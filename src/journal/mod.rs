@@ -231,14 +231,15 @@ impl Journal {
             .binary_search_by(|e| (e.date, &e.source).cmp(&(new.date, &new.source)))
             .ok()?;
         let targets = cache.links.as_ref()?;
-        let (rendered, warnings) = render_body(new, targets.links());
+        let (mut rendered, warnings) = render_body(new, targets.links());
+        rendered.source_print = body_key(cache.links_key, new);
         let shown = &mut self.entries[index];
         if rendered.links_to != shown.rendered.links_to
             || rendered.attachments != shown.rendered.attachments
         {
             return None;
         }
-        let key = body_key(cache.links_key, new);
+        let key = rendered.source_print;
         cache.bodies.insert(
             new.source.clone(),
             (key, rendered.clone(), warnings.clone()),
@@ -300,6 +301,7 @@ fn render_bodies(
                 _ => render_body(entry, links),
             };
             entry.rendered = rendered;
+            entry.rendered.source_print = key;
             // The markdown is rendered now; nothing later reads it, and on a large journal
             // it is a good part of the memory.
             entry.body = std::sync::Arc::from("");

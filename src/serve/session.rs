@@ -18,6 +18,7 @@ use crate::output::{self, Written};
 use crate::render::Renderer;
 use crate::site;
 use crate::site::Scope;
+use crate::site::pages::EntryReads;
 use crate::timeline::Timelines;
 
 /// When an entry file was last seen: its modification time and size.
@@ -219,9 +220,16 @@ impl Session {
             indices.push(refreshed.index);
         }
         crate::diagnostics::sort(&mut assembled.warnings);
+        // The pages that read the entries, whose keys change with them (the entries' own first).
+        let mut readers: Vec<usize> = indices.clone();
+        for &i in &indices {
+            readers.extend(EntryReads::readers_of(&assembled.journal, i));
+        }
+        readers.sort_unstable();
+        readers.dedup();
         let mut changed = Vec::new();
         let mut rendered = 0;
-        for scope in [Scope::Entries(&indices), Scope::Listings] {
+        for scope in [Scope::Entries(&readers), Scope::Listings] {
             let files = render_with(
                 &self.root,
                 &assembled.journal,

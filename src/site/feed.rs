@@ -51,12 +51,17 @@ pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page<'st
     }
 }
 
-/// The sitemap: every HTML page but the not-found page, with its date where it has one.
-pub fn sitemap(pages: &[Page<'_>], urls: &Urls) -> Page<'static> {
-    let mut urls_list: Vec<Value> = pages
+/// The sitemap: every HTML page but the not-found page — `pages`, and the page of each of
+/// `entries` (whether planned or not) — with its date where it has one.
+pub fn sitemap(pages: &[Page<'_>], entries: &[EntryView<'_>], urls: &Urls) -> Page<'static> {
+    let other_pages = pages
         .iter()
         .filter(|p| p.template.ends_with(".html") && p.path != "/404.html")
-        .map(|p| json!({"loc": urls.absolute(&p.path), "lastmod": p.data.date()}))
+        .map(|p| (p.path.as_str(), p.data.date()));
+    let entry_pages = entries.iter().map(|v| (v.permalink, Some(v.date.as_str())));
+    let mut urls_list: Vec<Value> = other_pages
+        .chain(entry_pages)
+        .map(|(path, date)| json!({"loc": urls.absolute(path), "lastmod": date}))
         .collect();
     urls_list.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
     Page {

@@ -33,14 +33,21 @@ pub struct Page<'a> {
 impl Page<'_> {
     /// The file the page is written to, relative to the output folder.
     pub fn output_file(&self) -> String {
-        let path = self.path.trim_start_matches('/');
-        if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
-        } else {
-            path.to_string()
-        }
+        output_file(&self.path)
     }
 }
+
+/// The file a page at the site path `path` is written to, relative to the output folder:
+/// `/2026/03/x/` → `2026/03/x/index.html`, `/feed.xml` → `feed.xml`.
+pub fn output_file(path: &str) -> String {
+    let path = path.trim_start_matches('/');
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
 
 /// Every file of a build.
 #[derive(Debug, Clone, Default)]
@@ -93,6 +100,9 @@ pub fn entry_views(journal: &Journal) -> Vec<views::EntryView<'_>> {
 pub enum Scope<'s> {
     /// Every page and data file.
     Everything,
+    /// Every page and data file, but of the entries' own pages only those at these indexes:
+    /// a preview that knows the others are unchanged ([`pages::EntryReads`]) skips them.
+    Site(&'s [usize]),
     /// The pages of the entries at these indexes, alone.
     Entries(&'s [usize]),
     /// The pages that summarise the journal or list its entries, and the feed: every page
@@ -120,11 +130,15 @@ pub fn plan_scope<'a>(
 ) -> Site<'a> {
     let urls = Urls::new(&journal.config);
     match scope {
-        Scope::Everything => {
+        Scope::Everything | Scope::Site(_) => {
             let mut json = serde_json::to_string_pretty(timelines).unwrap_or_default();
             json.push('\n');
+            let pages = match scope {
+                Scope::Site(entries) => pages::site_with(journal, timelines, &urls, views, entries),
+                _ => pages::all(journal, timelines, &urls, views),
+            };
             Site {
-                pages: pages::all(journal, timelines, &urls, views),
+                pages,
                 data: vec![("timelines.json".into(), json)],
             }
         }

@@ -39,12 +39,24 @@ pub fn all<'a>(
     // Entry pages are most of a site: their data is made in parallel, in order, beside the
     // pages that summarise the journal.
     let every_entry: Vec<usize> = (0..journal.entries.len()).collect();
-    let (mut pages, entries) = rayon::join(
+    site_with(journal, timelines, urls, views, &every_entry)
+}
+
+/// Like [`all`], with the pages of the entries at `entries` alone: a preview that knows the
+/// other entries' pages are unchanged does not plan them (see [`EntryReads`]).
+pub fn site_with<'a>(
+    journal: &'a Journal,
+    timelines: &'a Timelines,
+    urls: &Urls,
+    views: &'a [EntryView<'a>],
+    entries: &[usize],
+) -> Vec<Page<'a>> {
+    let (mut pages, entry_pages) = rayon::join(
         || listings(journal, timelines, urls, views),
-        || entry_pages(journal, views, urls, &every_entry),
+        || entry_pages(journal, views, urls, entries),
     );
-    pages.extend(entries);
-    let sitemap = feed::sitemap(&pages, urls);
+    let sitemap = feed::sitemap(&pages, views, urls);
+    pages.extend(entry_pages);
     pages.push(sitemap);
     pages
 }
@@ -131,6 +143,69 @@ fn dashboard(journal: &Journal, views: &[EntryView<'_>], progress: Value) -> Pag
     )
 }
 
+/// The entries an entry's page shows something of: itself, the entries before and after it,
+/// and those that link to it, by index. Its page is made from these alone, so a preview that
+/// finds none of them changed knows the page has not.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct EntryReads {
+    /// The entry.
+    pub index: usize,
+    /// The entry before it, by date.
+    pub previous: Option<usize>,
+    /// The entry after it.
+    pub next: Option<usize>,
+    /// The entries that link to it.
+    pub backlinks: Vec<usize>,
+}
+
+impl EntryReads {
+    /// What the page of the `index`th entry of `journal` reads.
+    pub fn of(journal: &Journal, index: usize) -> EntryReads {
+        EntryReads {
+            index,
+            previous: index.checked_sub(1),
+            next: (index + 1 < journal.entries.len()).then_some(index + 1),
+            backlinks: journal
+                .entries
+                .get(index)
+                .and_then(|e| journal.backlinks.get(&e.permalink))
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The entries whose pages read the `index`th entry: itself, its neighbours, and those
+    /// it links to.
+    pub fn readers_of(journal: &Journal, index: usize) -> Vec<usize> {
+        let Some(entry) = journal.entries.get(index) else {
+            return Vec::new();
+        };
+        let linked = journal
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| *i != index && entry.rendered.links_to.contains(&e.permalink))
+            .map(|(i, _)| i);
+        let mut readers: Vec<usize> = [index.checked_sub(1), Some(index), Some(index + 1)]
+            .into_iter()
+            .flatten()
+            .filter(|&i| i < journal.entries.len())
+            .chain(linked)
+            .collect();
+        readers.sort_unstable();
+        readers.dedup();
+        readers
+    }
+
+    /// Every index read, the entry's own first.
+    pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        [Some(self.index), self.previous, self.next]
+            .into_iter()
+            .flatten()
+            .chain(self.backlinks.iter().copied())
+    }
+}
+
 fn entry_page<'a>(
     journal: &'a Journal,
     views: &'a [EntryView<'a>],
@@ -143,13 +218,9 @@ fn entry_page<'a>(
             url: Some(v.url.clone()),
         })
     };
+    let reads = EntryReads::of(journal, index);
     let entry = &journal.entries[index];
     let view = &views[index];
-    let backlinks: Vec<Link> = journal
-        .backlinks
-        .get(&entry.permalink)
-        .map(|from| from.iter().filter_map(|&i| link(i)).collect())
-        .unwrap_or_default();
     let meta = EntryMeta {
         title: &entry.title,
         path: &entry.permalink,
@@ -164,9 +235,9 @@ fn entry_page<'a>(
             page: meta,
             entry: view,
             content_html: &entry.rendered.html,
-            previous: index.checked_sub(1).and_then(link),
-            next: link(index + 1),
-            backlinks,
+            previous: reads.previous.and_then(link),
+            next: reads.next.and_then(link),
+            backlinks: reads.backlinks.iter().filter_map(|&i| link(i)).collect(),
             url: urls.link(&entry.permalink),
         }),
     )
