@@ -204,13 +204,11 @@ impl RenderCache {
         journal: &Journal,
         views: &[EntryView<'_>],
     ) -> (Vec<usize>, Vec<usize>) {
-        (0..journal.entries.len())
-            .into_par_iter()
-            .partition(|&i| {
-                self.pages
-                    .get(&journal.entries[i].permalink)
-                    .is_none_or(|page| page.data != self.entry_key(journal, views, i))
-            })
+        (0..journal.entries.len()).into_par_iter().partition(|&i| {
+            self.pages
+                .get(&journal.entries[i].permalink)
+                .is_none_or(|page| page.data != self.entry_key(journal, views, i))
+        })
     }
 
     /// Takes in the outcome of rendering `pages`: counts what was rendered, remembers each
@@ -236,7 +234,11 @@ impl RenderCache {
                 Err(e) => errors.push(e),
             }
         }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// Takes the fingerprints of the views `scope` can have changed: every view for a whole
@@ -319,7 +321,10 @@ pub fn render_with(
             .get(index)
             .and_then(|e| previous.remove_entry(&e.permalink))
         {
-            files.insert(site::output_file(&path), Content::Text(Arc::clone(&page.text)));
+            files.insert(
+                site::output_file(&path),
+                Content::Text(Arc::clone(&page.text)),
+            );
             cache.pages.insert(path, page);
         }
     }
@@ -338,7 +343,9 @@ pub fn render_with(
             }
         })
         .collect();
-    cache.keep(&plan.pages, rendered, &mut files).map(|()| files)
+    cache
+        .keep(&plan.pages, rendered, &mut files)
+        .map(|()| files)
 }
 
 /// Every file of the site that is not a page: the theme's and the journal's static files, data

@@ -39,10 +39,37 @@ pub struct Rendered {
     pub links_to: BTreeSet<String>,
     /// Files beside the entry that it links to or shows, to publish next to its page.
     pub attachments: Vec<Attachment>,
-    /// A fingerprint of everything this was rendered from (the text, the entry's file,
-    /// permalink and every link target), set when a preview keeps it; 0 otherwise.
+    /// What its links looked up, and found.
+    #[serde(skip)]
+    pub lookups: Lookups,
+    /// A fingerprint of everything this was rendered from (the text, the entry's file and
+    /// permalink, and what its links found), set when a preview keeps it; 0 otherwise.
     #[serde(skip)]
     pub source_print: u64,
+}
+
+/// What a body's links looked up in [`Links`], and what each found: the rendered body stays
+/// right for as long as every lookup finds the same, whatever else changes in the journal.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Lookups {
+    /// Entry files linked to, and the permalink each had (`Some(None)`: not published;
+    /// `None`: no such entry).
+    entries: BTreeMap<PathBuf, Option<Option<String>>>,
+    /// Files beside the entry linked to or shown, and whether each was there.
+    attachments: BTreeMap<PathBuf, bool>,
+}
+
+impl Lookups {
+    /// Whether every lookup finds in `links` what it found before.
+    pub fn still_hold(&self, links: Links<'_>) -> bool {
+        self.entries
+            .iter()
+            .all(|(file, found)| links.entries.get(file) == found.as_ref())
+            && self
+                .attachments
+                .iter()
+                .all(|(file, found)| links.attachments.contains(file) == *found)
+    }
 }
 
 /// A file beside an entry (an image, a PDF) that the entry links to, and where the site has it.
@@ -98,6 +125,7 @@ pub fn render(
         warnings: Vec::new(),
         links_to: BTreeSet::new(),
         attachments: BTreeSet::new(),
+        lookups: Lookups::default(),
     };
     let events = pass.events(body);
     let html = to_html(&events).into();
@@ -126,6 +154,7 @@ pub fn render(
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         links_to: pass.links_to,
         attachments: pass.attachments.into_iter().collect(),
+        lookups: pass.lookups,
         source_print: 0,
     };
     (rendered, pass.warnings)
@@ -149,6 +178,7 @@ struct Pass<'a> {
     warnings: Vec<Diagnostic>,
     links_to: BTreeSet<String>,
     attachments: BTreeSet<Attachment>,
+    lookups: Lookups,
 }
 
 impl Pass<'_> {
@@ -248,7 +278,9 @@ impl Pass<'_> {
             );
         }
         let target = self.beside_entry(path);
-        match self.links.entries.get(&target) {
+        let found = self.links.entries.get(&target);
+        self.lookups.entries.insert(target, found.cloned());
+        match found {
             Some(Some(permalink)) => {
                 self.links_to.insert(permalink.clone());
                 Some(format!(
@@ -285,7 +317,9 @@ impl Pass<'_> {
         if path.ends_with('/') || !name.contains('.') {
             return None;
         }
-        if !self.links.attachments.contains(&target) {
+        let found = self.links.attachments.contains(&target);
+        self.lookups.attachments.insert(target.clone(), found);
+        if !found {
             self.warn(
                 offset,
                 format!(

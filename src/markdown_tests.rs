@@ -257,3 +257,37 @@ fn words_are_counted_as_the_plain_text_splits_them() {
         );
     }
 }
+
+#[test]
+fn a_body_holds_while_what_its_links_find_is_unchanged() {
+    let (rendered, _) = render_with(
+        "/",
+        "[a](a.md), [gone](missing.md) and ![board](white%20board.png).\n",
+        None,
+    );
+    let mut entries = entries();
+    let mut attachments: BTreeSet<PathBuf> = ["entries/2026/white board.png"]
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
+    let holds = |entries: &BTreeMap<PathBuf, Option<String>>, attachments: &BTreeSet<PathBuf>| {
+        rendered.lookups.still_hold(Links {
+            base_path: "/",
+            entries,
+            attachments,
+        })
+    };
+    // Entries and files it does not link to come and go without touching it.
+    entries.insert("entries/2026/new.md".into(), Some("/2026/03/new/".into()));
+    entries.remove(Path::new("entries/2025/old.md"));
+    assert!(holds(&entries, &attachments));
+    // Its target moves, a missing target appears, or its picture goes: it must be rendered again.
+    let mut moved = entries.clone();
+    moved.insert("entries/2026/a.md".into(), Some("/2026/04/a/".into()));
+    assert!(!holds(&moved, &attachments));
+    let mut appeared = entries.clone();
+    appeared.insert("entries/2026/missing.md".into(), None);
+    assert!(!holds(&appeared, &attachments));
+    attachments.clear();
+    assert!(!holds(&entries, &attachments));
+}

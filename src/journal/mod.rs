@@ -232,14 +232,14 @@ impl Journal {
             .ok()?;
         let targets = cache.links.as_ref()?;
         let (mut rendered, warnings) = render_body(new, targets.links());
-        rendered.source_print = body_key(cache.links_key, new);
+        let key = body_key(&targets.base_path, new);
+        rendered.source_print = source_print(key, &rendered);
         let shown = &mut self.entries[index];
         if rendered.links_to != shown.rendered.links_to
             || rendered.attachments != shown.rendered.attachments
         {
             return None;
         }
-        let key = rendered.source_print;
         cache.bodies.insert(
             new.source.clone(),
             (key, rendered.clone(), warnings.clone()),
@@ -269,8 +269,9 @@ fn render_body(entry: &Entry, links: Links<'_>) -> (markdown::Rendered, Vec<Diag
     )
 }
 
-/// Renders every entry's body (reusing from `cache` the HTML of bodies whose text, permalink
-/// and link targets are unchanged) and returns the warnings found on the way.
+/// Renders every entry's body (reusing from `cache` the HTML of bodies whose text and
+/// permalink are unchanged and whose links find what they found before) and returns the
+/// warnings found on the way.
 fn render_bodies(
     entries: &mut [Entry],
     links: Links<'_>,
@@ -278,30 +279,28 @@ fn render_bodies(
 ) -> Vec<Diagnostic> {
     // A one-off build has nothing to reuse and keeps nothing: it needs no keys.
     let keyed_cache = cache.remember;
-    let links_key = if keyed_cache {
-        crate::fingerprint::of(&(links.base_path, links.entries, links.attachments))
-    } else {
-        0
-    };
-    cache.links_key = links_key;
     let previous = std::mem::take(&mut cache.bodies);
     let mut found = Vec::new();
     let keyed: Vec<(u64, Vec<Diagnostic>)> = entries
         .par_iter_mut()
         .map(|entry| {
             let key = if keyed_cache {
-                body_key(links_key, entry)
+                body_key(links.base_path, entry)
             } else {
                 0
             };
             let (rendered, warnings) = match previous.get(&entry.source) {
-                Some((old, rendered, warnings)) if *old == key => {
+                Some((old, rendered, warnings))
+                    if *old == key && rendered.lookups.still_hold(links) =>
+                {
                     (rendered.clone(), warnings.clone())
                 }
                 _ => render_body(entry, links),
             };
             entry.rendered = rendered;
-            entry.rendered.source_print = key;
+            if keyed_cache {
+                entry.rendered.source_print = source_print(key, &entry.rendered);
+            }
             // The markdown is rendered now; nothing later reads it, and on a large journal
             // it is a good part of the memory.
             entry.body = std::sync::Arc::from("");
@@ -320,11 +319,11 @@ fn render_bodies(
     found
 }
 
-/// Everything an entry's rendered body depends on: the link targets (`links_key`), its file,
-/// permalink, text, position and summary.
-fn body_key(links_key: u64, entry: &Entry) -> u64 {
+/// Everything an entry's rendered body depends on besides what its links find: the base
+/// path, its file, permalink, text, position and summary.
+fn body_key(base_path: &str, entry: &Entry) -> u64 {
     crate::fingerprint::of(&(
-        links_key,
+        base_path,
         &entry.source,
         &entry.permalink,
         &entry.body,
@@ -333,14 +332,18 @@ fn body_key(links_key: u64, entry: &Entry) -> u64 {
     ))
 }
 
+/// What a rendered body is known by: its [`body_key`] and what its links found.
+fn source_print(body_key: u64, rendered: &markdown::Rendered) -> u64 {
+    crate::fingerprint::of(&(body_key, &rendered.lookups))
+}
+
 /// Bodies rendered by an earlier assembly, reused while their text and every link target are
 /// the same.
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     bodies: BTreeMap<PathBuf, (u64, crate::markdown::Rendered, Vec<Diagnostic>)>,
-    /// The link targets of the last assembly, and their fingerprint.
+    /// The link targets of the last assembly.
     links: Option<LinkTargets>,
-    links_key: u64,
     /// Whether to keep this assembly's bodies for the next; a one-off build does not.
     remember: bool,
 }

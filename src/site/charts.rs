@@ -160,7 +160,7 @@ pub fn share_bars(chart: &ShareChart<'_>) -> String {
 
 /// One row of the capability timeline.
 #[derive(Debug, Clone, PartialEq)]
-pub struct CapabilityRow {
+pub struct CapabilityRow<'a> {
     /// Its name.
     pub name: String,
     /// Its first evidence.
@@ -169,15 +169,70 @@ pub struct CapabilityRow {
     pub first_demonstrated: Option<NaiveDate>,
     /// Its latest evidence.
     pub last: NaiveDate,
-    /// Each piece of evidence: date, stage name, tooltip.
-    pub marks: Vec<(NaiveDate, &'static str, String)>,
+    /// Each piece of evidence, oldest first.
+    pub marks: Vec<Mark<'a>>,
+}
+
+/// One piece of evidence on the capability timeline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mark<'a> {
+    /// The entry's date.
+    pub date: NaiveDate,
+    /// The stage it shows: `attempted`, `practiced` or `demonstrated`.
+    pub stage: &'static str,
+    /// The entry's title.
+    pub title: &'a str,
+}
+
+/// How close (in chart units) marks of one stage must be to be drawn as one: closer than a
+/// mark is wide, they would only hide each other — and a journal of ten years would draw
+/// thousands.
+const MARK_BUCKET: f64 = 4.0;
+
+/// Draws `marks` (oldest first) on the row at `cy`: a mark of one stage closer than
+/// [`MARK_BUCKET`] units to the first of the group before it of that stage joins that group;
+/// each group is one circle, its tooltip naming the entry, or how many entries it stands for.
+fn draw_marks(out: &mut String, marks: &[Mark<'_>], x: impl Fn(NaiveDate) -> f64, cy: f64) {
+    let mut groups: Vec<(&str, f64, Vec<&Mark<'_>>)> = Vec::new();
+    for mark in marks {
+        let at = x(mark.date);
+        match groups
+            .iter_mut()
+            .rev()
+            .find(|(stage, _, _)| *stage == mark.stage)
+        {
+            Some((_, start, group)) if at - *start < MARK_BUCKET => group.push(mark),
+            _ => groups.push((mark.stage, at, vec![mark])),
+        }
+    }
+    for (stage, at, group) in groups {
+        let (Some(first), Some(last)) = (group.first(), group.last()) else {
+            continue;
+        };
+        let tooltip = match group.len() {
+            1 => format!("{}: {} ({stage})", long_date(first.date), first.title),
+            n if first.date == last.date => {
+                format!("{n} entries on {} ({stage})", long_date(first.date))
+            }
+            n => format!(
+                "{n} entries from {} to {} ({stage})",
+                long_date(first.date),
+                long_date(last.date)
+            ),
+        };
+        let _ = write!(
+            out,
+            r#"<circle class="mark stage-{stage}" cx="{at:.1}" cy="{cy:.1}" r="4.5"><title>{}</title></circle>"#,
+            escape(&tooltip)
+        );
+    }
 }
 
 /// The capability timeline: one row per capability on a shared time axis, shaded from first
 /// attempt to first demonstration (lighter while not yet demonstrated), a mark per evidence.
 pub fn capability_timeline(
     id: &str,
-    rows: &[CapabilityRow],
+    rows: &[CapabilityRow<'_>],
     from: NaiveDate,
     to: NaiveDate,
 ) -> String {
@@ -235,14 +290,7 @@ pub fn capability_timeline(
             escape(&row.name),
             long_date(row.first_attempted)
         );
-        for (date, stage, tooltip) in &row.marks {
-            let _ = write!(
-                out,
-                r#"<circle class="mark stage-{stage}" cx="{:.1}" cy="{cy:.1}" r="4.5"><title>{}</title></circle>"#,
-                x(*date),
-                escape(tooltip)
-            );
-        }
+        draw_marks(&mut out, &row.marks, x, cy);
     }
     out.push_str("</svg>");
     out
@@ -451,6 +499,39 @@ pub fn gauge(id: &str, share: Option<f64>, band: [f64; 2], label: &str) -> Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn capability_marks_too_close_to_tell_apart_are_drawn_once_and_counted() {
+        let day = |d: u32| NaiveDate::from_ymd_opt(2020, 1, d).unwrap_or_default();
+        let mark = |date, stage, title| Mark { date, stage, title };
+        let row = CapabilityRow {
+            name: "Negotiating".into(),
+            first_attempted: day(1),
+            first_demonstrated: None,
+            last: day(31),
+            marks: vec![
+                mark(day(1), "attempted", "First <try>"),
+                mark(day(15), "attempted", "Second"),
+                mark(day(15), "attempted", "Third"),
+                mark(day(15), "practiced", "Fourth"),
+            ],
+        };
+        // Ten years wide, so all of January falls within a few units.
+        let svg = capability_timeline(
+            "c",
+            std::slice::from_ref(&row),
+            day(1),
+            day(1) + Days::new(3650),
+        );
+        assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
+        assert!(svg.contains("3 entries from 1 January 2020 to 15 January 2020 (attempted)"));
+        assert!(svg.contains("15 January 2020: Fourth (practiced)"));
+        // A month wide: each day is its own place, and two entries on one day are one mark.
+        let svg = capability_timeline("c", &[row], day(1), day(31));
+        assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
+        assert!(svg.contains("1 January 2020: First &lt;try&gt; (attempted)"));
+        assert!(svg.contains("2 entries on 15 January 2020 (attempted)"));
+    }
 
     fn bar(value: Option<f64>, treadmill: bool) -> Bar {
         Bar {

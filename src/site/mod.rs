@@ -48,7 +48,6 @@ pub fn output_file(path: &str) -> String {
     }
 }
 
-
 /// Every file of a build.
 #[derive(Debug, Clone, Default)]
 pub struct Site<'a> {

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 use serde_json::{Value, json};
 
-use super::charts::{self, BalanceRow, Bar, CapabilityRow, ShareChart, percent};
+use super::charts::{self, BalanceRow, Bar, CapabilityRow, Mark, ShareChart, percent};
 use super::data::{CapabilityPage, Evidence, LayerPage, PageData, ReviewPage};
 use super::data::{page, page_meta, typed};
 use super::views::{EntryView, number};
@@ -161,7 +161,7 @@ pub fn progress_page(
     )
 }
 
-fn capability_row(journal: &Journal, capability: &CapabilityTimeline) -> CapabilityRow {
+fn capability_row<'a>(journal: &'a Journal, capability: &CapabilityTimeline) -> CapabilityRow<'a> {
     CapabilityRow {
         name: capability.name.clone(),
         first_attempted: capability.first_attempted,
@@ -170,17 +170,13 @@ fn capability_row(journal: &Journal, capability: &CapabilityTimeline) -> Capabil
         marks: capability
             .stages
             .iter()
-            .map(|e| {
-                let title = journal
+            .map(|e| Mark {
+                date: e.date,
+                stage: e.stage.name(),
+                title: journal
                     .entries
                     .get(e.entry)
-                    .map_or("", |x| x.title.as_str());
-                let stage = e.stage.name();
-                (
-                    e.date,
-                    stage,
-                    format!("{}: {title} ({stage})", long_date(e.date)),
-                )
+                    .map_or("", |x| x.title.as_str()),
             })
             .collect(),
     }
