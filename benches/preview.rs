@@ -113,7 +113,7 @@ fn full_vs_incremental(label: &str, root: &Path, target: &Target, rounds: usize)
             let path = toggle_work(root, target);
             let start = Instant::now();
             let rebuilt = session.rebuild(&classify(root, [path])).unwrap();
-            assert!(rebuilt.reassembled);
+            assert!(rebuilt.aggregated);
             start.elapsed()
         })
         .collect();

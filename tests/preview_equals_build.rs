@@ -296,7 +296,7 @@ fn preview_follows_every_edit(edits: &[Edit]) -> Result<usize, TestCaseError> {
     for edit in edits {
         let touched = model.apply(*edit);
         let result = session.rebuild(&classify(&root, touched));
-        text_only += usize::from(result.as_ref().is_ok_and(|r| !r.reassembled));
+        text_only += usize::from(result.as_ref().is_ok_and(|r| !r.aggregated));
         let expected = common::clean_build(&root, BASE_URL);
         prop_assert_eq!(result.is_ok(), expected.is_some(), "after {:?}", edit);
         let Some(expected) = expected else { continue };

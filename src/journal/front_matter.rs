@@ -86,6 +86,10 @@ pub struct CapabilityRef {
     /// Whether the entry wrote the stage (rather than taking the default from its work kind).
     #[serde(skip)]
     pub stage_written: bool,
+    /// The stage as read from the file, before a journal moved it on
+    /// (`never_back_a_stage`), so that the journal can decide again after an edit.
+    #[serde(skip)]
+    pub read_stage: Stage,
 }
 
 /// An entry's date as written, and the calendar date it counts on.
@@ -496,6 +500,7 @@ impl Normaliser<'_> {
             match refs.iter_mut().find(|r| r.slug == slug) {
                 Some(existing) => {
                     existing.stage = existing.stage.max(stage);
+                    existing.read_stage = existing.stage;
                     existing.stage_written |= stage_written;
                 }
                 None => refs.push(CapabilityRef {
@@ -503,6 +508,7 @@ impl Normaliser<'_> {
                     slug,
                     stage,
                     stage_written,
+                    read_stage: stage,
                 }),
             }
         }

@@ -9,6 +9,7 @@ pub mod front_matter;
 pub mod load;
 mod raw;
 pub mod root;
+mod update;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use rayon::prelude::*;
 pub use entry::{Entry, Parsed};
 pub use front_matter::{CapabilityRef, Stage, Work};
 pub use root::{JournalRoot, RootError};
+pub use update::Updated;
 
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic, Location};
@@ -284,27 +286,8 @@ fn render_bodies(
     let keyed: Vec<(u64, Vec<Diagnostic>)> = entries
         .par_iter_mut()
         .map(|entry| {
-            let key = if keyed_cache {
-                body_key(links.base_path, entry)
-            } else {
-                0
-            };
-            let (rendered, warnings) = match previous.get(&entry.source) {
-                Some((old, rendered, warnings))
-                    if *old == key && rendered.lookups.still_hold(links) =>
-                {
-                    (rendered.clone(), warnings.clone())
-                }
-                _ => render_body(entry, links),
-            };
-            entry.rendered = rendered;
-            if keyed_cache {
-                entry.rendered.source_print = source_print(key, &entry.rendered);
-            }
-            // The markdown is rendered now; nothing later reads it, and on a large journal
-            // it is a good part of the memory.
-            entry.body = std::sync::Arc::from("");
-            (key, warnings)
+            let previous = previous.get(&entry.source);
+            render_cached(entry, links, previous, keyed_cache)
         })
         .collect();
     for (entry, (key, warnings)) in entries.iter().zip(keyed) {
@@ -317,6 +300,39 @@ fn render_bodies(
         }
     }
     found
+}
+
+/// A body in a [`MarkdownCache`]: its [`body_key`], the HTML and the warnings found.
+type CachedBody = (u64, markdown::Rendered, Vec<Diagnostic>);
+
+/// Renders `entry`'s body with `links` — or takes it from `previous`, its file's body in the
+/// cache, when its text is the same and its links find the same — then releases the markdown.
+/// Returns the body's key (0 unless `keyed`) and its warnings.
+fn render_cached(
+    entry: &mut Entry,
+    links: Links<'_>,
+    previous: Option<&CachedBody>,
+    keyed: bool,
+) -> (u64, Vec<Diagnostic>) {
+    let key = if keyed {
+        body_key(links.base_path, entry)
+    } else {
+        0
+    };
+    let (rendered, warnings) = match previous {
+        Some((old, rendered, warnings)) if *old == key && rendered.lookups.still_hold(links) => {
+            (rendered.clone(), warnings.clone())
+        }
+        _ => render_body(entry, links),
+    };
+    entry.rendered = rendered;
+    if keyed {
+        entry.rendered.source_print = source_print(key, &entry.rendered);
+    }
+    // The markdown is rendered now; nothing later reads it, and on a large journal it is a
+    // good part of the memory.
+    entry.body = std::sync::Arc::from("");
+    (key, warnings)
 }
 
 /// Everything an entry's rendered body depends on besides what its links find: the base
@@ -341,7 +357,7 @@ fn source_print(body_key: u64, rendered: &markdown::Rendered) -> u64 {
 /// the same.
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
-    bodies: BTreeMap<PathBuf, (u64, crate::markdown::Rendered, Vec<Diagnostic>)>,
+    bodies: BTreeMap<PathBuf, CachedBody>,
     /// The link targets of the last assembly.
     links: Option<LinkTargets>,
     /// Whether to keep this assembly's bodies for the next; a one-off build does not.
@@ -366,6 +382,9 @@ fn never_back_a_stage(entries: &mut [Entry]) {
     let mut demonstrated: std::collections::BTreeSet<String> = Default::default();
     for entry in entries {
         for capability in &mut entry.capabilities {
+            // Decided afresh from the stage as read, so deciding again after an edit (when
+            // an earlier entry no longer shows it demonstrated) gives what a first time would.
+            capability.stage = capability.read_stage;
             if !capability.stage_written
                 && capability.stage == Stage::Attempted
                 && demonstrated.contains(&capability.slug)

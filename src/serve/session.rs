@@ -65,9 +65,9 @@ pub struct Rebuilt {
     pub entries: usize,
     /// Problems that did not stop the rebuild.
     pub warnings: Vec<Diagnostic>,
-    /// Whether the journal was assembled and aggregated again; not when only the text of
-    /// entries changed.
-    pub reassembled: bool,
+    /// Whether the journal's aggregates were computed again and every page considered; not
+    /// when only the text of entries changed.
+    pub aggregated: bool,
 }
 
 impl Session {
@@ -135,23 +135,25 @@ impl Session {
             self.cache = RenderCache::remembering();
         }
         let parsed = self.refresh_entries(changes, &config);
-        let entries: Vec<Parsed> = self.entries.values().map(|(_, p)| p.clone()).collect();
-        // The journal of the last rebuild is freed beside this one: at 10,000 entries that
-        // takes longer than assembling the new one.
-        let old = self.assembled.take();
-        std::thread::spawn(move || drop(old));
-        let loaded = Journal::assemble_with(
-            config,
-            entries,
-            &self.attachments,
-            self.visibility,
-            &mut self.bodies,
-        )
-        .map_err(|failed| failed.diagnostics)?;
+        let (journal, warnings) = match self.update_journal(changes) {
+            Some(updated) => updated,
+            None => {
+                let entries: Vec<Parsed> = self.entries.values().map(|(_, p)| p.clone()).collect();
+                let loaded = Journal::assemble_with(
+                    config,
+                    entries,
+                    &self.attachments,
+                    self.visibility,
+                    &mut self.bodies,
+                )
+                .map_err(|failed| failed.diagnostics)?;
+                (loaded.journal, loaded.warnings)
+            }
+        };
         let assembled = Assembled {
-            timelines: crate::timeline::aggregate(&loaded.journal),
-            journal: loaded.journal,
-            warnings: loaded.warnings,
+            timelines: crate::timeline::aggregate(&journal),
+            journal,
+            warnings,
         };
         let renderer = self.renderer.as_ref().ok_or_else(Vec::new)?;
         let files = render_with(
@@ -171,10 +173,50 @@ impl Session {
             rendered: self.cache.rendered_last_time(),
             entries: assembled.journal.entries.len(),
             warnings: assembled.warnings.clone(),
-            reassembled: true,
+            aggregated: true,
         };
         self.assembled = Some(assembled);
         Ok(rebuilt)
+    }
+
+    /// The journal of the last rebuild brought up to date with the entry files `changes`
+    /// names (already read again), with its warnings: [`Journal::update`], when the change is
+    /// to entry files alone. `None` when the journal must be assembled again from every file;
+    /// the last one is then gone.
+    fn update_journal(&mut self, changes: &Changes) -> Option<(Journal, Vec<Diagnostic>)> {
+        let old = self.assembled.take();
+        let only_entries = Changes {
+            entries: changes.entries.clone(),
+            ..Changes::default()
+        };
+        let mut assembled = match old {
+            Some(assembled) if *changes == only_entries => assembled,
+            old => {
+                // Freeing a large journal takes a while: beside the rebuild, not before it.
+                std::thread::spawn(move || drop(old));
+                return None;
+            }
+        };
+        let rereads = changes
+            .entries
+            .iter()
+            .map(|f| (f.clone(), self.entries.get(f).map(|(_, p)| p.clone())))
+            .collect();
+        let entries = &self.entries;
+        let read = |file: &Path| entries.get(file).map(|(_, p)| p.clone());
+        let Some(updated) =
+            assembled
+                .journal
+                .update(rereads, self.visibility, &mut self.bodies, &read)
+        else {
+            std::thread::spawn(move || drop(assembled));
+            return None;
+        };
+        let mut warnings = assembled.warnings;
+        warnings.retain(|d| !updated.files.contains(&d.path));
+        warnings.extend(updated.diagnostics);
+        crate::diagnostics::sort(&mut warnings);
+        Some((assembled.journal, warnings))
     }
 
     /// Rebuilds after a change to the text of entries alone (their bodies or summaries, see
@@ -254,7 +296,7 @@ impl Session {
             rendered,
             entries: assembled.journal.entries.len(),
             warnings: assembled.warnings.clone(),
-            reassembled: false,
+            aggregated: false,
         }))
     }
 

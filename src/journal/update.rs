@@ -1,0 +1,105 @@
+//! Bringing an assembled journal up to date after some entry files changed, without assembling
+//! it again from every file: what a preview does on most saves that change more than an
+//! entry's text.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::{
+    Journal, MarkdownCache, Parsed, Visibility, backlinks, duplicate_permalinks,
+    never_back_a_stage, render_cached,
+};
+use crate::diagnostics::Diagnostic;
+
+/// What [`Journal::update`] found.
+#[derive(Debug)]
+pub struct Updated {
+    /// The files whose problems are replaced: those read again, and those whose bodies were
+    /// rendered again because their links now find something else.
+    pub files: BTreeSet<PathBuf>,
+    /// Those files' problems now.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Journal {
+    /// Brings the journal, assembled with the remembering `cache`, up to date with new
+    /// readings of some entry files (`None`: the file is gone), as [`Journal::assemble_with`]
+    /// would assemble it from every file. `read(file)` gives any other entry file as read, for
+    /// the bodies whose links now find something else.
+    ///
+    /// `None` when the update cannot be made here — a file has an error, two entries share a
+    /// permalink, or `cache` kept no link targets — and the journal, perhaps changed part way,
+    /// must be assembled again.
+    pub fn update(
+        &mut self,
+        rereads: Vec<(PathBuf, Option<Parsed>)>,
+        visibility: Visibility,
+        cache: &mut MarkdownCache,
+        read: &dyn Fn(&Path) -> Option<Parsed>,
+    ) -> Option<Updated> {
+        let mut targets = cache.links.take()?;
+        let mut files: BTreeSet<PathBuf> = rereads.iter().map(|(f, _)| f.clone()).collect();
+        self.entries.retain(|e| !files.contains(&e.source));
+        let (mut diagnostics, mut fresh, mut moved) = (Vec::new(), Vec::new(), false);
+        for (file, parsed) in rereads {
+            let entry = parsed.and_then(|p| {
+                diagnostics.extend(p.diagnostics);
+                p.entry
+            });
+            let target = entry
+                .as_ref()
+                .map(|e| visibility.shows(e).then(|| e.permalink.clone()));
+            let before = match target.clone() {
+                Some(target) => targets.entries.insert(file, target),
+                None => targets.entries.remove(&file),
+            };
+            moved |= before != target;
+            fresh.extend(entry.filter(|e| visibility.shows(e)));
+        }
+        if diagnostics.iter().any(Diagnostic::is_error) {
+            return None;
+        }
+        let links = targets.links();
+        for entry in &mut fresh {
+            let previous = cache.bodies.get(&entry.source);
+            let (key, warnings) = render_cached(entry, links, previous, true);
+            cache.bodies.insert(
+                entry.source.clone(),
+                (key, entry.rendered.clone(), warnings.clone()),
+            );
+            diagnostics.extend(warnings);
+        }
+        if moved {
+            // Only the bodies whose own links now find something else.
+            for shown in &mut self.entries {
+                if shown.rendered.lookups.still_hold(links) {
+                    continue;
+                }
+                let again = read(&shown.source)?;
+                let mut entry = again.entry?;
+                let (key, warnings) = render_cached(&mut entry, links, None, true);
+                cache.bodies.insert(
+                    entry.source.clone(),
+                    (key, entry.rendered.clone(), warnings.clone()),
+                );
+                shown.rendered = entry.rendered;
+                diagnostics.extend(again.diagnostics);
+                diagnostics.extend(warnings);
+                files.insert(shown.source.clone());
+            }
+        }
+        for entry in fresh {
+            let at = self
+                .entries
+                .partition_point(|e| (e.date, &e.source) < (entry.date, &entry.source));
+            self.entries.insert(at, entry);
+        }
+        never_back_a_stage(&mut self.entries);
+        if !duplicate_permalinks(&self.entries).is_empty() {
+            return None;
+        }
+        self.backlinks = backlinks(&self.entries);
+        cache.links = Some(targets);
+        Some(Updated { files, diagnostics })
+    }
+}
