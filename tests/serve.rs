@@ -482,13 +482,15 @@ fn a_changed_picture_beside_an_entry_is_served_and_announced() {
         "two, longer",
         Duration::from_secs(20),
     );
-    let announced: Vec<String> = events.try_iter().map(|(_, data)| data).collect();
-    assert!(
-        announced
-            .iter()
-            .any(|r| r.contains("\"/2026/03/pic/pic.svg\"]")),
-        "{announced:?}"
-    );
+    // The reload message follows the written file: wait for it rather than race it.
+    let mut announced = Vec::new();
+    while let Ok((_, data)) = events.recv_timeout(Duration::from_secs(20)) {
+        if data.contains("\"/2026/03/pic/pic.svg\"]") {
+            return;
+        }
+        announced.push(data);
+    }
+    panic!("the picture was never announced: {announced:?}");
 }
 
 #[test]
