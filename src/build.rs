@@ -181,20 +181,19 @@ impl RenderCache {
         }
     }
 
-    /// What the page of the `index`th entry is known by: which entries it reads, all of its
-    /// own view and what its body was rendered from, and the title and link of the others.
+    /// What the page of the `index`th entry is known by: all of its own view and what its
+    /// body was rendered from, and the title and link of each entry it links to — not their
+    /// places in the journal, so an entry added before it leaves it as it was.
     fn entry_key(&self, journal: &Journal, views: &[EntryView<'_>], index: usize) -> u64 {
         let reads = site::pages::EntryReads::of(journal, index);
-        let links: Vec<Option<(&str, &str)>> = reads
-            .all()
-            .skip(1)
-            .map(|i| views.get(i).map(|v| (v.title, v.url.as_str())))
-            .collect();
+        let link = |i: usize| views.get(i).map(|v| (v.title, v.url.as_str()));
         let own = (
             self.view_prints.get(index),
             journal.entries.get(index).map(|e| e.rendered.source_print),
         );
-        crate::fingerprint::of(&(&reads, own, links))
+        let around = (reads.previous.map(link), reads.next.map(link));
+        let backlinks: Vec<_> = reads.backlinks.iter().map(|&i| link(i)).collect();
+        crate::fingerprint::of(&(own, around, backlinks))
     }
 
     /// The entries whose pages may have changed since the last render (new ones, or ones
