@@ -194,13 +194,19 @@ pub fn capability_pages<'a>(
     urls: &Urls,
     views: &'a [EntryView<'a>],
 ) -> Vec<Page<'a>> {
-    let mut pages = vec![capabilities_index(journal, timelines, urls)];
-    pages.extend(
-        timelines
-            .capabilities
-            .iter()
-            .map(|c| capability_page(journal, c, urls, views)),
+    use rayon::prelude::*;
+    // Each page draws its own chart over the journal's whole span: in parallel.
+    let (index, mut pages) = rayon::join(
+        || capabilities_index(journal, timelines, urls),
+        || {
+            timelines
+                .capabilities
+                .par_iter()
+                .map(|c| capability_page(journal, c, urls, views))
+                .collect::<Vec<_>>()
+        },
     );
+    pages.insert(0, index);
     pages
 }
 
