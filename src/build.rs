@@ -350,7 +350,8 @@ pub fn render_with(
 /// Every file of the site that is not a page: the theme's and the journal's static files, data
 /// files (`timelines.json`), and the files beside entries that shown entries link to (a hidden
 /// entry's images are never published). Later kinds win over earlier ones at the same path,
-/// and a page over all of them: none is at the output file of one of `pages`.
+/// and a page over all of them: none is at the output file of one of `pages` or of any
+/// entry's page.
 fn other_files(
     root: &Path,
     journal: &Journal,
@@ -375,6 +376,10 @@ fn other_files(
                 (path, Content::Asset(Asset::File(root.join(&a.source))))
             }),
     );
+    // Every entry's page, planned now or not.
+    for entry in &journal.entries {
+        files.remove(&site::output_file(&entry.permalink));
+    }
     for page in pages {
         files.remove(&page.output_file());
     }
@@ -390,6 +395,9 @@ enum PageFailure {
 /// Where a streamed render puts each file as soon as it is made: the staging folder of a
 /// build, or nowhere, for a check.
 type Sink<'s> = &'s (dyn Fn(&str, &Content) -> Result<(), OutputError> + Sync);
+
+/// How many entry pages a streamed build plans at a time.
+const ENTRY_BATCH: usize = 1024;
 
 /// Renders every file of the site and hands each to `sink` as soon as it is made, in
 /// parallel, so the rendered site is never held in memory at once. Returns how many files
@@ -410,27 +418,27 @@ fn render_into(
     let timelines = crate::timeline::aggregate(journal);
     timings.mark("aggregate");
     let views = site::entry_views(journal);
-    let plan = site::plan(journal, &timelines, &views);
-    let prepared = render::PreparedViews::new(&views);
+    // Every file but the entries' own pages, which come in batches below.
+    let plan = site::plan_scope(journal, &timelines, &views, Scope::Site(&[]));
     timings.mark("plan");
     let others = other_files(root, journal, plan.data, &plan.pages);
     others
         .par_iter()
         .try_for_each(|(path, content)| sink(path, content))?;
-    let failures: Vec<PageFailure> = plan
-        .pages
-        .par_iter()
-        .filter_map(|page| {
-            let text = match renderer.render(page, &prepared) {
-                Ok(text) => text,
-                Err(d) => return Some(PageFailure::Render(d)),
-            };
-            let content = Content::Text(text.into());
-            sink(&page.output_file(), &content)
-                .err()
-                .map(PageFailure::Write)
-        })
-        .collect();
+    let mut failures = render_pages(
+        &renderer,
+        &plan.pages,
+        &render::PreparedViews::new(&views),
+        sink,
+    );
+    // Each entry's page is the only one to show its whole view: converted for it alone, and
+    // planned a batch at a time, so a large journal's pages are never all held at once.
+    let once = render::PreparedViews::single_use(&views);
+    let every_entry: Vec<usize> = (0..journal.entries.len()).collect();
+    for batch in every_entry.chunks(ENTRY_BATCH) {
+        let batch = site::plan_scope(journal, &timelines, &views, Scope::Entries(batch));
+        failures.extend(render_pages(&renderer, &batch.pages, &once, sink));
+    }
     timings.mark("render and write");
     let mut diagnostics = Vec::new();
     for failure in failures {
@@ -440,10 +448,32 @@ fn render_into(
         }
     }
     if diagnostics.is_empty() {
-        Ok(others.len() + plan.pages.len())
+        Ok(others.len() + plan.pages.len() + every_entry.len())
     } else {
         Err(journal_error(diagnostics))
     }
+}
+
+/// Renders `pages` in parallel, handing each to `sink`; returns what failed.
+fn render_pages(
+    renderer: &Renderer,
+    pages: &[site::Page<'_>],
+    views: &render::PreparedViews<'_>,
+    sink: Sink<'_>,
+) -> Vec<PageFailure> {
+    pages
+        .par_iter()
+        .filter_map(|page| {
+            let text = match renderer.render(page, views) {
+                Ok(text) => text,
+                Err(d) => return Some(PageFailure::Render(d)),
+            };
+            let content = Content::Text(text.into());
+            sink(&page.output_file(), &content)
+                .err()
+                .map(PageFailure::Write)
+        })
+        .collect()
 }
 
 /// Checks that every page of the journal's site renders, writing and keeping nothing; errors

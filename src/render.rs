@@ -101,6 +101,15 @@ impl<'v> PreparedViews<'v> {
         }
     }
 
+    /// `views` converted each time a page asks, and never kept: for pages that each show a
+    /// different entry, where keeping them would only hold memory.
+    pub fn single_use(views: &'v [EntryView<'v>]) -> PreparedViews<'v> {
+        PreparedViews {
+            views,
+            converted: Vec::new(),
+        }
+    }
+
     /// `view` converted: shared when it is one of the views this was made from (the same
     /// entry title in memory at its index), else converted on the spot.
     fn get(&self, view: &EntryView<'_>) -> Value {
