@@ -168,7 +168,9 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
             });
             context.insert_value("evidence", Value::from(evidence.collect::<Vec<_>>()));
         }
-        PageData::Json(_) | PageData::Review(_) => return Context::from_serialize(data),
+        PageData::Json(_) | PageData::Review(_) | PageData::Sitemap(_) => {
+            return Context::from_serialize(data);
+        }
     }
     Ok(context)
 }

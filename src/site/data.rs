@@ -35,16 +35,8 @@ pub enum PageData<'a> {
     Capability(CapabilityPage<'a>),
     /// A quarterly review.
     Review(Box<ReviewPage>),
-}
-
-impl PageData<'_> {
-    /// The date the page shows in the sitemap: an entry's date, none for other pages.
-    pub fn date(&self) -> Option<&str> {
-        match self {
-            PageData::Entry(p) => Some(p.page.date),
-            _ => None,
-        }
-    }
+    /// The sitemap.
+    Sitemap(SitemapPage<'a>),
 }
 
 /// The `page` object of an entry's page: the same fields as [`page_meta`] gives other pages,
@@ -164,6 +156,24 @@ pub struct Evidence<'a> {
     pub entry: &'a EntryView<'a>,
     /// The stage it shows.
     pub stage: &'static str,
+}
+
+/// `sitemap.xml`.
+#[derive(Debug, Clone, Serialize)]
+pub struct SitemapPage<'a> {
+    /// The `page` object.
+    pub page: Value,
+    /// Every page, by address.
+    pub urls: Vec<SitemapUrl<'a>>,
+}
+
+/// One page in the sitemap.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct SitemapUrl<'a> {
+    /// Its absolute URL.
+    pub loc: String,
+    /// Its date, `2026-03-14`, when it has one.
+    pub lastmod: Option<&'a str>,
 }
 
 /// `review.html`.

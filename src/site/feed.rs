@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::data::PageData;
+use super::data::{PageData, SitemapPage, SitemapUrl};
 use super::views::EntryView;
 use super::{Page, Urls};
 use crate::journal::Journal;
@@ -53,23 +53,27 @@ pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page<'st
 
 /// The sitemap: every HTML page but the not-found page — `pages`, and the page of each of
 /// `entries` (whether planned or not) — with its date where it has one.
-pub fn sitemap(pages: &[Page<'_>], entries: &[EntryView<'_>], urls: &Urls) -> Page<'static> {
+pub fn sitemap<'a>(pages: &[Page<'_>], entries: &'a [EntryView<'a>], urls: &Urls) -> Page<'a> {
+    // Of all pages, only an entry's has a date.
     let other_pages = pages
         .iter()
         .filter(|p| p.template.ends_with(".html") && p.path != "/404.html")
-        .map(|p| (p.path.as_str(), p.data.date()));
-    let entry_pages = entries.iter().map(|v| (v.permalink, Some(v.date.as_str())));
-    let mut urls_list: Vec<Value> = other_pages
-        .chain(entry_pages)
-        .map(|(path, date)| json!({"loc": urls.absolute(path), "lastmod": date}))
-        .collect();
-    urls_list.sort_by(|a, b| a["loc"].as_str().cmp(&b["loc"].as_str()));
+        .map(|p| SitemapUrl {
+            loc: urls.absolute(&p.path),
+            lastmod: None,
+        });
+    let entry_pages = entries.iter().map(|v| SitemapUrl {
+        loc: urls.absolute(v.permalink),
+        lastmod: Some(v.date.as_str()),
+    });
+    let mut list: Vec<SitemapUrl<'a>> = other_pages.chain(entry_pages).collect();
+    list.sort_unstable();
     Page {
         path: "/sitemap.xml".into(),
         template: "sitemap.xml",
-        data: PageData::Json(json!({
-            "page": {"title": "sitemap", "path": "/sitemap.xml", "section": "", "description": ""},
-            "urls": urls_list,
-        })),
+        data: PageData::Sitemap(SitemapPage {
+            page: json!({"title": "sitemap", "path": "/sitemap.xml", "section": "", "description": ""}),
+            urls: list,
+        }),
     }
 }
