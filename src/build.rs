@@ -210,6 +210,30 @@ impl RenderCache {
         })
     }
 
+    /// Keeps the pages of the entries at `kept`, known unchanged, from the `previous` render,
+    /// adding their outputs to `files`.
+    fn carry_over(
+        &mut self,
+        journal: &Journal,
+        kept: &[usize],
+        previous: &mut BTreeMap<String, RenderedPage>,
+        files: &mut BTreeMap<String, Content>,
+    ) {
+        for &index in kept {
+            if let Some((path, page)) = journal
+                .entries
+                .get(index)
+                .and_then(|e| previous.remove_entry(&e.permalink))
+            {
+                files.insert(
+                    site::output_file(&path),
+                    Content::Text(Arc::clone(&page.text)),
+                );
+                self.pages.insert(path, page);
+            }
+        }
+    }
+
     /// Takes in the outcome of rendering `pages`: counts what was rendered, remembers each
     /// page when the cache keeps pages, and adds each output to `files`. Every render error,
     /// when there is one.
@@ -314,19 +338,7 @@ pub fn render_with(
         true => other_files(root, journal, plan.data, &plan.pages),
         false => BTreeMap::new(),
     };
-    for index in kept {
-        if let Some((path, page)) = journal
-            .entries
-            .get(index)
-            .and_then(|e| previous.remove_entry(&e.permalink))
-        {
-            files.insert(
-                site::output_file(&path),
-                Content::Text(Arc::clone(&page.text)),
-            );
-            cache.pages.insert(path, page);
-        }
-    }
+    cache.carry_over(journal, &kept, &mut previous, &mut files);
     let known = if whole { &previous } else { &cache.pages };
     let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
         .pages

@@ -6,10 +6,11 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::{
-    Journal, MarkdownCache, Parsed, Visibility, backlinks, duplicate_permalinks,
+    Entry, Journal, MarkdownCache, Parsed, Visibility, backlinks, duplicate_permalinks,
     never_back_a_stage, render_cached,
 };
 use crate::diagnostics::Diagnostic;
+use crate::markdown::Links;
 
 /// What [`Journal::update`] found.
 #[derive(Debug)]
@@ -61,31 +62,13 @@ impl Journal {
         }
         let links = targets.links();
         for entry in &mut fresh {
-            let previous = cache.bodies.get(&entry.source);
-            let (key, warnings) = render_cached(entry, links, previous, true);
-            cache.bodies.insert(
-                entry.source.clone(),
-                (key, entry.rendered.clone(), warnings.clone()),
-            );
-            diagnostics.extend(warnings);
+            diagnostics.extend(render_into_cache(entry, links, cache, true));
         }
         if moved {
-            // Only the bodies whose own links now find something else.
-            for shown in &mut self.entries {
-                if shown.rendered.lookups.still_hold(links) {
-                    continue;
-                }
-                let again = read(&shown.source)?;
-                let mut entry = again.entry?;
-                let (key, warnings) = render_cached(&mut entry, links, None, true);
-                cache.bodies.insert(
-                    entry.source.clone(),
-                    (key, entry.rendered.clone(), warnings.clone()),
-                );
-                shown.rendered = entry.rendered;
-                diagnostics.extend(again.diagnostics);
-                diagnostics.extend(warnings);
-                files.insert(shown.source.clone());
+            let rendered = self.render_moved_links(links, cache, read)?;
+            for (file, found) in rendered {
+                files.insert(file);
+                diagnostics.extend(found);
             }
         }
         for entry in fresh {
@@ -102,4 +85,44 @@ impl Journal {
         cache.links = Some(targets);
         Some(Updated { files, diagnostics })
     }
+
+    /// Renders again the bodies whose links now find something else in `links`, from their
+    /// files as `read` gives them; returns each file with its problems now.
+    fn render_moved_links(
+        &mut self,
+        links: Links<'_>,
+        cache: &mut MarkdownCache,
+        read: &dyn Fn(&Path) -> Option<Parsed>,
+    ) -> Option<Vec<(PathBuf, Vec<Diagnostic>)>> {
+        let mut rendered = Vec::new();
+        for shown in &mut self.entries {
+            if shown.rendered.lookups.still_hold(links) {
+                continue;
+            }
+            let again = read(&shown.source)?;
+            let mut entry = again.entry?;
+            let mut found = again.diagnostics;
+            found.extend(render_into_cache(&mut entry, links, cache, false));
+            shown.rendered = entry.rendered;
+            rendered.push((shown.source.clone(), found));
+        }
+        Some(rendered)
+    }
+}
+
+/// Renders `entry`'s body — from `cache` when `reuse` and it holds there — and keeps it in
+/// `cache`; returns its warnings.
+fn render_into_cache(
+    entry: &mut Entry,
+    links: Links<'_>,
+    cache: &mut MarkdownCache,
+    reuse: bool,
+) -> Vec<Diagnostic> {
+    let previous = cache.bodies.get(&entry.source).filter(|_| reuse);
+    let (key, warnings) = render_cached(entry, links, previous, true);
+    cache.bodies.insert(
+        entry.source.clone(),
+        (key, entry.rendered.clone(), warnings.clone()),
+    );
+    warnings
 }

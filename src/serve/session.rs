@@ -117,23 +117,7 @@ impl Session {
     /// Rebuilds after a change that can reach anything: the journal is assembled again from
     /// every entry (reading again only the files that changed), aggregated and planned whole.
     fn rebuild_all(&mut self, changes: &Changes) -> Result<Rebuilt, Vec<Diagnostic>> {
-        if changes.config || self.config.is_none() {
-            let mut config = Config::load(&self.root)?;
-            config.set_base_url(&self.base_url);
-            // Layers and permalinks shape every entry: read them all again.
-            self.entries.clear();
-            self.renderer = None;
-            self.config = Some(config);
-        }
-        let config = self.config.clone().ok_or_else(Vec::new)?;
-        if changes.templates || self.renderer.is_none() {
-            self.renderer = Some(Renderer::new(
-                &self.root,
-                &config,
-                &site::site_data(&config),
-            )?);
-            self.cache = RenderCache::remembering();
-        }
+        let config = self.prepare(changes)?;
         let parsed = self.refresh_entries(changes, &config);
         let (journal, warnings) = match self.update_journal(changes) {
             Some(updated) => updated,
@@ -177,6 +161,30 @@ impl Session {
         };
         self.assembled = Some(assembled);
         Ok(rebuilt)
+    }
+
+    /// The configuration for a rebuild after `changes`, read again when it changed (every
+    /// entry is then read again too); the templates are loaded again when they or the
+    /// configuration changed.
+    fn prepare(&mut self, changes: &Changes) -> Result<Config, Vec<Diagnostic>> {
+        if changes.config || self.config.is_none() {
+            let mut config = Config::load(&self.root)?;
+            config.set_base_url(&self.base_url);
+            // Layers and permalinks shape every entry: read them all again.
+            self.entries.clear();
+            self.renderer = None;
+            self.config = Some(config);
+        }
+        let config = self.config.clone().ok_or_else(Vec::new)?;
+        if changes.templates || self.renderer.is_none() {
+            self.renderer = Some(Renderer::new(
+                &self.root,
+                &config,
+                &site::site_data(&config),
+            )?);
+            self.cache = RenderCache::remembering();
+        }
+        Ok(config)
     }
 
     /// The journal of the last rebuild brought up to date with the entry files `changes`
@@ -228,40 +236,12 @@ impl Session {
         changes: &Changes,
         early: &mut dyn FnMut(&[String]),
     ) -> Result<Option<Rebuilt>, Vec<Diagnostic>> {
-        let only_entries = Changes {
-            entries: changes.entries.clone(),
-            ..Changes::default()
-        };
-        let (Some(assembled), Some(renderer), Some(config)) =
-            (&mut self.assembled, &self.renderer, &self.config)
-        else {
+        let Some(indices) = self.reread_texts(changes) else {
             return Ok(None);
         };
-        if *changes != only_entries || changes.entries.is_empty() {
+        let (Some(assembled), Some(renderer)) = (&self.assembled, &self.renderer) else {
             return Ok(None);
-        }
-        let mut indices = Vec::new();
-        for file in &changes.entries {
-            let Some(((_, old), new_stamp)) =
-                self.entries.get(file).zip(stamp(&self.root.join(file)))
-            else {
-                return Ok(None);
-            };
-            let parsed = load::load_entry(&self.root, file, config);
-            let refreshed = old
-                .entry
-                .as_ref()
-                .and_then(|old| assembled.journal.refresh(old, &parsed, &mut self.bodies));
-            let Some(refreshed) = refreshed else {
-                // Read again by the whole rebuild that follows.
-                return Ok(None);
-            };
-            assembled.warnings.retain(|d| d.path != *file);
-            assembled.warnings.extend(refreshed.diagnostics);
-            self.entries.insert(file.clone(), (new_stamp, parsed));
-            indices.push(refreshed.index);
-        }
-        crate::diagnostics::sort(&mut assembled.warnings);
+        };
         // The pages that read the entries, whose keys change with them (the entries' own first).
         let mut readers: Vec<usize> = indices.clone();
         for &i in &indices {
@@ -298,6 +278,38 @@ impl Session {
             warnings: assembled.warnings.clone(),
             aggregated: false,
         }))
+    }
+
+    /// Reads again the entry files `changes` names and puts each in place in the journal
+    /// ([`Journal::refresh`]) with its problems; their places in the journal, or `None` when
+    /// `changes` is not a change to entries' text alone.
+    fn reread_texts(&mut self, changes: &Changes) -> Option<Vec<usize>> {
+        let only_entries = Changes {
+            entries: changes.entries.clone(),
+            ..Changes::default()
+        };
+        let (Some(assembled), Some(config)) = (&mut self.assembled, &self.config) else {
+            return None;
+        };
+        if *changes != only_entries || changes.entries.is_empty() {
+            return None;
+        }
+        let mut indices = Vec::new();
+        for file in &changes.entries {
+            let ((_, old), new_stamp) = self.entries.get(file).zip(stamp(&self.root.join(file)))?;
+            let parsed = load::load_entry(&self.root, file, config);
+            // When this is `None`, the whole rebuild that follows reads the file again.
+            let refreshed =
+                assembled
+                    .journal
+                    .refresh(old.entry.as_ref()?, &parsed, &mut self.bodies)?;
+            assembled.warnings.retain(|d| d.path != *file);
+            assembled.warnings.extend(refreshed.diagnostics);
+            self.entries.insert(file.clone(), (new_stamp, parsed));
+            indices.push(refreshed.index);
+        }
+        crate::diagnostics::sort(&mut assembled.warnings);
+        Some(indices)
     }
 
     /// Re-reads the entry files that changed or are new, forgets those that are gone, and
