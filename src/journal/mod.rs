@@ -328,6 +328,10 @@ fn render_cached(
     entry.rendered = rendered;
     if keyed {
         entry.rendered.source_print = source_print(key, &entry.rendered);
+    } else {
+        // What its links found matters only to a cache; a one-off build has none, and at
+        // 100,000 entries the record is tens of megabytes.
+        entry.rendered.lookups = markdown::Lookups::default();
     }
     // The markdown is rendered now; nothing later reads it, and on a large journal it is a
     // good part of the memory.
