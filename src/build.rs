@@ -416,7 +416,7 @@ const ENTRY_BATCH: usize = 1024;
 /// there are. Errors name `entry_files`, the number of entry files read.
 fn render_into(
     root: &Path,
-    journal: &Journal,
+    journal: &mut Journal,
     sink: Sink<'_>,
     entry_files: usize,
     timings: &mut Timings,
@@ -429,29 +429,21 @@ fn render_into(
         .map_err(journal_error)?;
     let timelines = crate::timeline::aggregate(journal);
     timings.mark("aggregate");
+    let mut html = take_bodies(journal);
+    let journal = &*journal;
     let views = site::entry_views(journal);
-    // Every file but the entries' own pages, which come in batches below.
+    // The entries' own pages first, so that their HTML is gone before the pages that list
+    // entries — which hold every entry's view converted for the templates — are rendered.
+    let mut failures = render_entry_pages(&renderer, journal, &views, &mut html, sink);
+    timings.mark("entry pages");
     let plan = site::plan_scope(journal, &timelines, &views, Scope::Site(&[]));
-    timings.mark("plan");
     let others = other_files(root, journal, plan.data, &plan.pages);
     others
         .par_iter()
         .try_for_each(|(path, content)| sink(path, content))?;
-    let mut failures = render_pages(
-        &renderer,
-        &plan.pages,
-        &render::PreparedViews::new(&views),
-        sink,
-    );
-    // Each entry's page is the only one to show its whole view: converted for it alone, and
-    // planned a batch at a time, so a large journal's pages are never all held at once.
-    let once = render::PreparedViews::single_use(&views);
-    let every_entry: Vec<usize> = (0..journal.entries.len()).collect();
-    for batch in every_entry.chunks(ENTRY_BATCH) {
-        let batch = site::plan_scope(journal, &timelines, &views, Scope::Entries(batch));
-        failures.extend(render_pages(&renderer, &batch.pages, &once, sink));
-    }
-    timings.mark("render and write");
+    let prepared = render::PreparedViews::new(&views);
+    failures.extend(render_pages(&renderer, &plan.pages, &prepared, sink));
+    timings.mark("other pages");
     let mut diagnostics = Vec::new();
     for failure in failures {
         match failure {
@@ -460,10 +452,54 @@ fn render_into(
         }
     }
     if diagnostics.is_empty() {
-        Ok(others.len() + plan.pages.len() + every_entry.len())
+        Ok(others.len() + plan.pages.len() + journal.entries.len())
     } else {
         Err(journal_error(diagnostics))
     }
+}
+
+/// Takes out of the journal the HTML of every entry the feed does not show (the feed reads
+/// the latest entries' from the journal), to be let go as each entry's page is written.
+fn take_bodies(journal: &mut Journal) -> Vec<Option<Arc<str>>> {
+    let feed_from = journal
+        .entries
+        .len()
+        .saturating_sub(journal.config.feed_entries);
+    journal
+        .entries
+        .iter_mut()
+        .enumerate()
+        .map(|(i, e)| (i < feed_from).then(|| std::mem::take(&mut e.rendered.html)))
+        .collect()
+}
+
+/// Renders every entry's page a batch at a time, so a large journal's pages are never all
+/// planned at once, each entry's view converted for its own page alone (no other page shows
+/// all of it), and lets each body in `html` go once its page is written.
+fn render_entry_pages(
+    renderer: &Renderer,
+    journal: &Journal,
+    views: &[EntryView<'_>],
+    html: &mut [Option<Arc<str>>],
+    sink: Sink<'_>,
+) -> Vec<PageFailure> {
+    let urls = site::Urls::new(&journal.config);
+    let once = render::PreparedViews::single_use(views);
+    let every_entry: Vec<usize> = (0..journal.entries.len()).collect();
+    let mut failures = Vec::new();
+    for batch in every_entry.chunks(ENTRY_BATCH) {
+        let bodies: &[Option<Arc<str>>] = html;
+        let content = |i: usize| bodies.get(i).and_then(|b| b.as_deref());
+        let pages = site::pages::entry_pages_with(journal, views, &urls, batch, &content);
+        failures.extend(render_pages(renderer, &pages, &once, sink));
+        drop(pages);
+        for &i in batch {
+            if let Some(body) = html.get_mut(i) {
+                *body = None;
+            }
+        }
+    }
+    failures
 }
 
 /// Renders `pages` in parallel, handing each to `sink`; returns what failed.
@@ -490,7 +526,11 @@ fn render_pages(
 
 /// Checks that every page of the journal's site renders, writing and keeping nothing; errors
 /// name `entry_files`, the number of entry files read.
-pub fn check_render(root: &Path, journal: &Journal, entry_files: usize) -> Result<(), BuildError> {
+pub fn check_render(
+    root: &Path,
+    journal: &mut Journal,
+    entry_files: usize,
+) -> Result<(), BuildError> {
     let sink: Sink<'_> = &|_, _| Ok(());
     render_into(root, journal, sink, entry_files, &mut Timings::start()).map(|_| ())
 }
@@ -500,9 +540,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     let mut timings = Timings::start();
     output::check_target(&options.root, &options.output)?;
     let config = load_config(&options.root, options.base_url.as_deref())?;
-    let loaded = load_journal(&options.root, config, options.visibility)?;
+    let mut loaded = load_journal(&options.root, config, options.visibility)?;
     timings.mark("load");
-    let mut warnings = loaded.warnings;
+    let mut warnings = std::mem::take(&mut loaded.warnings);
     warnings.extend(crate::guidance::advise(
         &loaded.journal,
         crate::clock::today(),
@@ -519,7 +559,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
     timings.mark("guidance");
     let files = render_into(
         &options.root,
-        &loaded.journal,
+        &mut loaded.journal,
         &|path, content| staging.write(path, content),
         loaded.files,
         &mut timings,

@@ -40,7 +40,9 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     };
     let checked = load_config(&root, None)
         .and_then(|config| load_journal(&root, config, Visibility::EVERYTHING))
-        .and_then(|loaded| check_render(&root, &loaded.journal, loaded.files).map(|()| loaded));
+        .and_then(|mut loaded| {
+            check_render(&root, &mut loaded.journal, loaded.files).map(|()| loaded)
+        });
     let (mut diagnostics, files) = match checked {
         Ok(loaded) => {
             let mut all = loaded.warnings;

@@ -68,10 +68,26 @@ pub fn entry_pages<'a>(
     urls: &Urls,
     indices: &[usize],
 ) -> Vec<Page<'a>> {
+    entry_pages_with(journal, views, urls, indices, &|_| None)
+}
+
+/// Like [`entry_pages`], each entry's body HTML taken from `html` where it gives one rather
+/// than from the journal: a build that lets each body go once its page is written keeps
+/// them apart.
+pub fn entry_pages_with<'a>(
+    journal: &'a Journal,
+    views: &'a [EntryView<'a>],
+    urls: &Urls,
+    indices: &[usize],
+    html: &(dyn Fn(usize) -> Option<&'a str> + Sync),
+) -> Vec<Page<'a>> {
     indices
         .par_iter()
-        .filter(|&&i| i < journal.entries.len())
-        .map(|&i| entry_page(journal, views, urls, i))
+        .filter_map(|&i| {
+            let entry = journal.entries.get(i)?;
+            let content = html(i).unwrap_or(&entry.rendered.html);
+            Some(entry_page(journal, views, urls, i, content))
+        })
         .collect()
 }
 
@@ -211,6 +227,7 @@ fn entry_page<'a>(
     views: &'a [EntryView<'a>],
     urls: &Urls,
     index: usize,
+    content_html: &'a str,
 ) -> Page<'a> {
     let link = |i: usize| {
         views.get(i).map(|v| Link {
@@ -234,7 +251,7 @@ fn entry_page<'a>(
         PageData::Entry(EntryPage {
             page: meta,
             entry: view,
-            content_html: &entry.rendered.html,
+            content_html,
             previous: reads.previous.and_then(link),
             next: reads.next.and_then(link),
             backlinks: reads.backlinks.iter().filter_map(|&i| link(i)).collect(),
