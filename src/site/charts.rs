@@ -4,11 +4,11 @@
 //! tooltip on each mark, axis labels, and colours from CSS classes so it follows the page's
 //! light, dark and print styles. The tables that stand beside the charts are in the templates.
 
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::svg::{Attr, Svg};
 use crate::format::long_date;
 pub use crate::format::percent;
-use std::fmt::Write;
-
-use chrono::{Datelike, Days, NaiveDate};
 
 /// Plot width of every chart, in SVG units; charts scale to the page width.
 const WIDTH: f64 = 720.0;
@@ -45,117 +45,164 @@ pub struct ShareChart<'a> {
     pub bars: &'a [Bar],
 }
 
-/// Escapes text for SVG.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+/// A chart as wide as every other, `height` units high.
+fn chart(id: &str, height: f64, title: &str, description: &str) -> Svg {
+    Svg::chart(id, WIDTH + 60.0, height, title, description)
 }
 
-fn open_svg(out: &mut String, id: &str, height: f64, title: &str, description: &str) {
-    let _ = write!(
-        out,
-        r#"<svg class="chart" viewBox="0 0 {w} {height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{t}</title><desc id="{id}-desc">{d}</desc>"#,
-        w = WIDTH + 60.0,
-        t = escape(title),
-        d = escape(description),
-    );
-}
+/// Attributes of an element: `[("x", 1.0.into()), …]`.
+type Attrs<'a, const N: usize> = [(&'static str, Attr<'a>); N];
 
 /// Bars of a share (growth share, a layer's share) per period, against an optional band, with
 /// treadmill periods marked under the time axis.
-pub fn share_bars(chart: &ShareChart<'_>) -> String {
-    let (left, top, plot_h) = (48.0, 12.0, 180.0);
-    let highest = chart
+pub fn share_bars(chart_data: &ShareChart<'_>) -> String {
+    let highest = chart_data
         .bars
         .iter()
         .filter_map(|b| b.value)
         .fold(0.0_f64, f64::max)
-        .max(chart.band.map_or(0.0, |b| b[1]));
-    let max = ((highest * 10.0).ceil() / 10.0).clamp(0.2, 1.0);
-    let y = |v: f64| top + plot_h - v / max * plot_h;
-    let mut out = String::new();
-    open_svg(
-        &mut out,
-        chart.id,
-        top + plot_h + 70.0,
-        chart.title,
-        chart.description,
+        .max(chart_data.band.map_or(0.0, |b| b[1]));
+    let frame = ShareFrame {
+        max: ((highest * 10.0).ceil() / 10.0).clamp(0.2, 1.0),
+        slot: WIDTH / chart_data.bars.len().max(1) as f64,
+    };
+    let mut svg = chart(
+        chart_data.id,
+        SHARE_TOP + SHARE_PLOT_H + 70.0,
+        chart_data.title,
+        chart_data.description,
     );
-    if let Some([low, high]) = chart.band {
-        let _ = write!(
-            out,
-            r#"<rect class="band" x="{left}" y="{:.1}" width="{WIDTH}" height="{:.1}"><title>Target band: {} to {}</title></rect>"#,
-            y(high),
-            y(low) - y(high),
-            percent(low),
-            percent(high)
-        );
+    frame.draw_scale(&mut svg, chart_data.band);
+    for (i, bar) in chart_data.bars.iter().enumerate() {
+        frame.draw_bar(&mut svg, i, bar, chart_data.band);
     }
-    let step = if max > 0.6 { 0.2 } else { 0.1 };
-    let mut tick = 0.0;
-    while tick <= max + 1e-9 {
-        let _ = write!(
-            out,
-            r#"<line class="grid" x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}"/><text class="tick" x="{}" y="{:.1}" text-anchor="end">{}</text>"#,
-            left + WIDTH,
-            y(tick),
-            y(tick),
-            left - 6.0,
-            y(tick) + 4.0,
-            percent(tick)
-        );
-        tick += step;
+    frame.draw_axes(&mut svg, chart_data.axis);
+    svg.finish()
+}
+
+/// Where a share chart's plot starts, from the left and from the top, and its height.
+const SHARE_LEFT: f64 = 48.0;
+const SHARE_TOP: f64 = 12.0;
+const SHARE_PLOT_H: f64 = 180.0;
+
+/// The scale of one share chart: the share at the top of the plot and each bar's slot width.
+struct ShareFrame {
+    max: f64,
+    slot: f64,
+}
+
+impl ShareFrame {
+    /// The vertical position of a share.
+    fn y(&self, value: f64) -> f64 {
+        SHARE_TOP + SHARE_PLOT_H - value / self.max * SHARE_PLOT_H
     }
-    let slot = WIDTH / chart.bars.len().max(1) as f64;
-    let bar_w = (slot * 0.7).max(1.0);
-    for (i, bar) in chart.bars.iter().enumerate() {
-        let x = left + i as f64 * slot + (slot - bar_w) / 2.0;
-        let value = bar.value.unwrap_or(0.0);
-        let class = match (bar.value, chart.band) {
+
+    /// The band behind the bars, and the grid lines with their percentages.
+    fn draw_scale(&self, svg: &mut Svg, band: Option<[f64; 2]>) {
+        if let Some([low, high]) = band {
+            let attrs: Attrs<'_, 5> = [
+                ("class", "band".into()),
+                ("x", SHARE_LEFT.into()),
+                ("y", self.y(high).into()),
+                ("width", WIDTH.into()),
+                ("height", (self.y(low) - self.y(high)).into()),
+            ];
+            let tooltip = format!("Target band: {} to {}", percent(low), percent(high));
+            svg.element("rect", &attrs, Some(&tooltip));
+        }
+        let step = if self.max > 0.6 { 0.2 } else { 0.1 };
+        let mut tick = 0.0;
+        while tick <= self.max + 1e-9 {
+            let y = self.y(tick);
+            let line: Attrs<'_, 5> = [
+                ("class", "grid".into()),
+                ("x1", SHARE_LEFT.into()),
+                ("x2", (SHARE_LEFT + WIDTH).into()),
+                ("y1", y.into()),
+                ("y2", y.into()),
+            ];
+            svg.element("line", &line, None);
+            svg.text(&tick_at(SHARE_LEFT - 6.0, y + 4.0, "end"), &percent(tick));
+            tick += step;
+        }
+    }
+
+    /// The `i`th bar, its treadmill mark and its label.
+    fn draw_bar(&self, svg: &mut Svg, i: usize, bar: &Bar, band: Option<[f64; 2]>) {
+        let bar_w = (self.slot * 0.7).max(1.0);
+        let slot_x = SHARE_LEFT + i as f64 * self.slot;
+        let class = match (bar.value, band) {
             (None, _) => "bar none",
             (Some(v), Some([low, _])) if v < low => "bar below",
             _ => "bar",
         };
-        let height = (top + plot_h - y(value)).max(if bar.value.is_some() { 1.0 } else { 0.0 });
-        let _ = write!(
-            out,
-            r#"<rect class="{class}" x="{x:.1}" y="{:.1}" width="{bar_w:.1}" height="{height:.1}"><title>{}</title></rect>"#,
-            top + plot_h - height,
-            escape(&bar.tooltip)
-        );
+        let floor = SHARE_TOP + SHARE_PLOT_H;
+        let least = if bar.value.is_some() { 1.0 } else { 0.0 };
+        let height = (floor - self.y(bar.value.unwrap_or(0.0))).max(least);
+        let attrs: Attrs<'_, 5> = [
+            ("class", class.into()),
+            ("x", (slot_x + (self.slot - bar_w) / 2.0).into()),
+            ("y", (floor - height).into()),
+            ("width", bar_w.into()),
+            ("height", height.into()),
+        ];
+        svg.element("rect", &attrs, Some(&bar.tooltip));
         if bar.treadmill {
-            let _ = write!(
-                out,
-                r#"<rect class="treadmill-mark" x="{:.1}" y="{:.1}" width="{slot:.1}" height="6"><title>{}: inside a treadmill stretch</title></rect>"#,
-                left + i as f64 * slot,
-                top + plot_h + 2.0,
-                escape(&bar.label)
-            );
+            let mark: Attrs<'_, 5> = [
+                ("class", "treadmill-mark".into()),
+                ("x", slot_x.into()),
+                ("y", (floor + 2.0).into()),
+                ("width", self.slot.into()),
+                ("height", 6.0.into()),
+            ];
+            let tooltip = format!("{}: inside a treadmill stretch", bar.label);
+            svg.element("rect", &mark, Some(&tooltip));
         }
         if bar.labelled {
-            let _ = write!(
-                out,
-                r#"<text class="tick" x="{:.1}" y="{:.1}" text-anchor="middle">{}</text>"#,
-                left + i as f64 * slot + slot / 2.0,
-                top + plot_h + 22.0,
-                escape(&bar.label)
-            );
+            let at = tick_at(slot_x + self.slot / 2.0, floor + 22.0, "middle");
+            svg.text(&at, &bar.label);
         }
     }
-    let _ = write!(
-        out,
-        r#"<line class="axis" x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}"/><text class="axis-label" x="{}" y="{:.1}" text-anchor="middle">{}</text><text class="axis-label" transform="translate(12 {:.1}) rotate(-90)" text-anchor="middle">share</text></svg>"#,
-        left + WIDTH,
-        top + plot_h,
-        top + plot_h,
-        left + WIDTH / 2.0,
-        top + plot_h + 50.0,
-        escape(chart.axis),
-        top + plot_h / 2.0
-    );
-    out
+
+    /// The time axis and the names of both axes.
+    fn draw_axes(&self, svg: &mut Svg, axis: &str) {
+        let floor = SHARE_TOP + SHARE_PLOT_H;
+        let line: Attrs<'_, 5> = [
+            ("class", "axis".into()),
+            ("x1", SHARE_LEFT.into()),
+            ("x2", (SHARE_LEFT + WIDTH).into()),
+            ("y1", floor.into()),
+            ("y2", floor.into()),
+        ];
+        svg.element("line", &line, None);
+        let under: Attrs<'_, 4> = [
+            ("class", "axis-label".into()),
+            ("x", (SHARE_LEFT + WIDTH / 2.0).into()),
+            ("y", (floor + 50.0).into()),
+            ("text-anchor", "middle".into()),
+        ];
+        svg.text(&under, axis);
+        let turn = format!(
+            "translate(12 {:.1}) rotate(-90)",
+            SHARE_TOP + SHARE_PLOT_H / 2.0
+        );
+        let beside: Attrs<'_, 3> = [
+            ("class", "axis-label".into()),
+            ("transform", Attr::Text(&turn)),
+            ("text-anchor", "middle".into()),
+        ];
+        svg.text(&beside, "share");
+    }
+}
+
+/// The attributes of a tick label at (`x`, `y`), anchored at its `anchor`.
+fn tick_at(x: f64, y: f64, anchor: &str) -> Attrs<'_, 4> {
+    [
+        ("class", "tick".into()),
+        ("x", x.into()),
+        ("y", y.into()),
+        ("text-anchor", anchor.into()),
+    ]
 }
 
 /// One row of the capability timeline.
@@ -192,7 +239,7 @@ const MARK_BUCKET: f64 = 4.0;
 /// Draws `marks` (oldest first) on the row at `cy`: a mark of one stage closer than
 /// [`MARK_BUCKET`] units to the first of the group before it of that stage joins that group;
 /// each group is one circle, its tooltip naming the entry, or how many entries it stands for.
-fn draw_marks(out: &mut String, marks: &[Mark<'_>], x: impl Fn(NaiveDate) -> f64, cy: f64) {
+fn draw_marks(svg: &mut Svg, marks: &[Mark<'_>], x: impl Fn(NaiveDate) -> f64, cy: f64) {
     let mut groups: Vec<(&str, f64, Vec<&Mark<'_>>)> = Vec::new();
     for mark in marks {
         let at = x(mark.date);
@@ -220,11 +267,14 @@ fn draw_marks(out: &mut String, marks: &[Mark<'_>], x: impl Fn(NaiveDate) -> f64
                 long_date(last.date)
             ),
         };
-        let _ = write!(
-            out,
-            r#"<circle class="mark stage-{stage}" cx="{at:.1}" cy="{cy:.1}" r="4.5"><title>{}</title></circle>"#,
-            escape(&tooltip)
-        );
+        let class = format!("mark stage-{stage}");
+        let attrs: Attrs<'_, 4> = [
+            ("class", Attr::Text(&class)),
+            ("cx", at.into()),
+            ("cy", cy.into()),
+            ("r", 4.5.into()),
+        ];
+        svg.element("circle", &attrs, Some(&tooltip));
     }
 }
 
@@ -241,23 +291,23 @@ pub fn capability_timeline(
     let days = (to - from).num_days().max(1) as f64;
     let x = |d: NaiveDate| label_w + (d - from).num_days() as f64 / days * plot_w;
     let height = top + rows.len() as f64 * row_h + 24.0;
-    let mut out = String::new();
     let description = format!(
         "{} capabilities from {} to {}; shading runs from the first attempt to the first demonstration",
         rows.len(),
         long_date(from),
         long_date(to)
     );
-    open_svg(&mut out, id, height, "Capability timeline", &description);
+    let mut svg = chart(id, height, "Capability timeline", &description);
     for (date, label) in quarter_ticks(from, to) {
-        let _ = write!(
-            out,
-            r#"<line class="grid" x1="{0:.1}" x2="{0:.1}" y1="{1}" y2="{2:.1}"/><text class="tick" x="{0:.1}" y="{3}" text-anchor="middle">{label}</text>"#,
-            x(date),
-            top - 6.0,
-            height - 20.0,
-            top - 12.0
-        );
+        let line: Attrs<'_, 5> = [
+            ("class", "grid".into()),
+            ("x1", x(date).into()),
+            ("x2", x(date).into()),
+            ("y1", (top - 6.0).into()),
+            ("y2", (height - 20.0).into()),
+        ];
+        svg.element("line", &line, None);
+        svg.text(&tick_at(x(date), top - 12.0, "middle"), &label);
     }
     for (i, row) in rows.iter().enumerate() {
         let cy = top + i as f64 * row_h + row_h / 2.0;
@@ -266,34 +316,44 @@ pub fn capability_timeline(
         } else {
             row.name.clone()
         };
-        let _ = write!(
-            out,
-            r#"<text class="row-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-            label_w - 8.0,
-            cy + 4.0,
-            escape(&name)
-        );
-        let (end, class, state) = match row.first_demonstrated {
-            Some(d) => (
-                d,
-                "span-demonstrated",
-                format!("demonstrated {}", long_date(d)),
-            ),
-            None => (row.last, "span-open", "not demonstrated yet".to_string()),
-        };
-        let _ = write!(
-            out,
-            r#"<rect class="{class}" x="{:.1}" y="{:.1}" width="{:.1}" height="10" rx="5"><title>{}: first attempted {}, {state}</title></rect>"#,
-            x(row.first_attempted) - 5.0,
-            cy - 5.0,
-            x(end) - x(row.first_attempted) + 10.0,
-            escape(&row.name),
-            long_date(row.first_attempted)
-        );
-        draw_marks(&mut out, &row.marks, x, cy);
+        let label: Attrs<'_, 4> = [
+            ("class", "row-label".into()),
+            ("x", (label_w - 8.0).into()),
+            ("y", (cy + 4.0).into()),
+            ("text-anchor", "end".into()),
+        ];
+        svg.text(&label, &name);
+        draw_span(&mut svg, row, &x, cy);
+        draw_marks(&mut svg, &row.marks, x, cy);
     }
-    out.push_str("</svg>");
-    out
+    svg.finish()
+}
+
+/// The shaded span of a capability's row, from its first attempt to its first demonstration
+/// (or its latest evidence while not demonstrated).
+fn draw_span(svg: &mut Svg, row: &CapabilityRow<'_>, x: &impl Fn(NaiveDate) -> f64, cy: f64) {
+    let (end, class, state) = match row.first_demonstrated {
+        Some(d) => (
+            d,
+            "span-demonstrated",
+            format!("demonstrated {}", long_date(d)),
+        ),
+        None => (row.last, "span-open", "not demonstrated yet".to_string()),
+    };
+    let attrs: Attrs<'_, 6> = [
+        ("class", class.into()),
+        ("x", (x(row.first_attempted) - 5.0).into()),
+        ("y", (cy - 5.0).into()),
+        ("width", (x(end) - x(row.first_attempted) + 10.0).into()),
+        ("height", 10.0.into()),
+        ("rx", 5.0.into()),
+    ];
+    let tooltip = format!(
+        "{}: first attempted {}, {state}",
+        row.name,
+        long_date(row.first_attempted)
+    );
+    svg.element("rect", &attrs, Some(&tooltip));
 }
 
 /// The first day of every quarter between two dates, with a label like `2026 Q1`.
@@ -318,7 +378,6 @@ pub fn heatmap(
     let weeks = ((to - monday).num_days() / 7 + 1) as usize;
     let total: usize = counts.range(from..=to).map(|(_, n)| n).sum();
     let days_with = counts.range(from..=to).count();
-    let mut out = String::new();
     let description = format!(
         "{total} {} on {days_with} {} between {} and {}",
         if total == 1 { "entry" } else { "entries" },
@@ -326,54 +385,45 @@ pub fn heatmap(
         long_date(from),
         long_date(to)
     );
-    open_svg(
-        &mut out,
-        id,
-        top + 7.0 * cell + 8.0,
-        "Entries per day",
-        &description,
-    );
+    let mut svg = chart(id, top + 7.0 * cell + 8.0, "Entries per day", &description);
     for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
-        let _ = write!(
-            out,
-            r#"<text class="tick" x="{}" y="{:.1}" text-anchor="end">{name}</text>"#,
-            left - 4.0,
-            top + row as f64 * cell + 10.0
+        svg.text(
+            &tick_at(left - 4.0, top + row as f64 * cell + 10.0, "end"),
+            name,
         );
     }
     let mut last_month = None;
-    for week in 0..weeks {
-        for weekday in 0..7u64 {
-            let date = monday + Days::new(week as u64 * 7 + weekday);
-            if date < from || date > to {
-                continue;
-            }
-            if weekday == 0 && last_month != Some(date.month()) && date.day() <= 7 {
-                last_month = Some(date.month());
-                let _ = write!(
-                    out,
-                    r#"<text class="tick" x="{:.1}" y="{}">{}</text>"#,
-                    left + week as f64 * cell,
-                    top - 8.0,
-                    date.format("%b")
-                );
-            }
-            let count = counts.get(&date).copied().unwrap_or(0);
-            let level = count.min(3);
-            let noun = if count == 1 { "entry" } else { "entries" };
-            let _ = write!(
-                out,
-                r#"<rect class="day level-{level}" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="2"><title>{}: {count} {noun}</title></rect>"#,
-                left + week as f64 * cell,
-                top + weekday as f64 * cell,
-                cell - 2.0,
-                cell - 2.0,
-                long_date(date)
-            );
+    let days = (0..weeks).flat_map(|week| (0..7u64).map(move |weekday| (week, weekday)));
+    for (week, weekday) in days {
+        let date = monday + Days::new(week as u64 * 7 + weekday);
+        if date < from || date > to {
+            continue;
         }
+        let x = left + week as f64 * cell;
+        if weekday == 0 && last_month != Some(date.month()) && date.day() <= 7 {
+            last_month = Some(date.month());
+            let at: Attrs<'_, 3> = [
+                ("class", "tick".into()),
+                ("x", x.into()),
+                ("y", (top - 8.0).into()),
+            ];
+            svg.text(&at, &date.format("%b").to_string());
+        }
+        let count = counts.get(&date).copied().unwrap_or(0);
+        let class = format!("day level-{}", count.min(3));
+        let attrs: Attrs<'_, 6> = [
+            ("class", Attr::Text(&class)),
+            ("x", x.into()),
+            ("y", (top + weekday as f64 * cell).into()),
+            ("width", (cell - 2.0).into()),
+            ("height", (cell - 2.0).into()),
+            ("rx", 2.0.into()),
+        ];
+        let noun = if count == 1 { "entry" } else { "entries" };
+        let tooltip = format!("{}: {count} {noun}", long_date(date));
+        svg.element("rect", &attrs, Some(&tooltip));
     }
-    out.push_str("</svg>");
-    out
+    svg.finish()
 }
 
 /// One stacked row of the layer balance.
@@ -390,9 +440,7 @@ pub struct BalanceRow {
 pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
     let (label_w, top, row_h) = (90.0, 8.0, 30.0);
     let plot_w = WIDTH + 60.0 - label_w - 8.0;
-    let mut out = String::new();
-    open_svg(
-        &mut out,
+    let mut svg = chart(
         id,
         top + rows.len() as f64 * row_h + 8.0,
         "Layer balance",
@@ -400,13 +448,13 @@ pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
     );
     for (i, row) in rows.iter().enumerate() {
         let y = top + i as f64 * row_h;
-        let _ = write!(
-            out,
-            r#"<text class="row-label" x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#,
-            label_w - 8.0,
-            y + 16.0,
-            escape(&row.label)
-        );
+        let label: Attrs<'_, 4> = [
+            ("class", "row-label".into()),
+            ("x", (label_w - 8.0).into()),
+            ("y", (y + 16.0).into()),
+            ("text-anchor", "end".into()),
+        ];
+        svg.text(&label, &row.label);
         let total: usize = row.counts.iter().map(|(_, n)| n).sum();
         let mut x = label_w;
         for (index, (layer, count)) in row.counts.iter().enumerate() {
@@ -415,47 +463,45 @@ pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
             }
             let share = *count as f64 / total as f64;
             let w = share * plot_w;
-            let _ = write!(
-                out,
-                r#"<rect class="layer-{} " x="{x:.1}" y="{y:.1}" width="{w:.1}" height="22"><title>{}: {} {} ({})</title></rect>"#,
-                index % 6,
-                escape(&row.label),
-                escape(layer),
-                count,
-                percent(share)
-            );
+            let class = format!("layer-{} ", index % 6);
+            let part: Attrs<'_, 5> = [
+                ("class", Attr::Text(&class)),
+                ("x", x.into()),
+                ("y", y.into()),
+                ("width", w.into()),
+                ("height", 22.0.into()),
+            ];
+            let tooltip = format!("{}: {layer} {count} ({})", row.label, percent(share));
+            svg.element("rect", &part, Some(&tooltip));
             if w > 70.0 {
-                let _ = write!(
-                    out,
-                    r#"<text class="in-bar" x="{:.1}" y="{:.1}">{} {}</text>"#,
-                    x + 6.0,
-                    y + 15.0,
-                    escape(layer),
-                    percent(share)
-                );
+                let inside: Attrs<'_, 3> = [
+                    ("class", "in-bar".into()),
+                    ("x", (x + 6.0).into()),
+                    ("y", (y + 15.0).into()),
+                ];
+                svg.text(&inside, &format!("{layer} {}", percent(share)));
             }
             x += w;
         }
         if total == 0 {
-            let _ = write!(
-                out,
-                r#"<text class="tick" x="{label_w}" y="{:.1}">no layers named</text>"#,
-                y + 16.0
-            );
+            let none: Attrs<'_, 3> = [
+                ("class", "tick".into()),
+                ("x", label_w.into()),
+                ("y", (y + 16.0).into()),
+            ];
+            svg.text(&none, "no layers named");
         }
     }
-    out.push_str("</svg>");
-    out
+    svg.finish()
 }
 
 /// A single share on a 0–100 % scale with the target band: the dashboard's gauge.
 pub fn gauge(id: &str, share: Option<f64>, band: [f64; 2], label: &str) -> String {
     let (left, w) = (24.0, WIDTH + 12.0);
     let x = |v: f64| left + v.clamp(0.0, 1.0) * w;
-    let mut out = String::new();
     let said = share.map_or_else(|| "no growth or depth work recorded".to_string(), percent);
-    open_svg(
-        &mut out,
+    let target = format!("Target band: {} to {}", percent(band[0]), percent(band[1]));
+    let mut svg = chart(
         id,
         64.0,
         &format!("Growth share, {label}"),
@@ -465,35 +511,38 @@ pub fn gauge(id: &str, share: Option<f64>, band: [f64; 2], label: &str) -> Strin
             percent(band[1])
         ),
     );
-    let _ = write!(
-        out,
-        r#"<rect class="track" x="{left}" y="10" width="{w}" height="18" rx="4"/>"#
-    );
-    let _ = write!(
-        out,
-        r#"<rect class="band" x="{:.1}" y="6" width="{:.1}" height="26"><title>Target band: {} to {}</title></rect>"#,
-        x(band[0]),
-        x(band[1]) - x(band[0]),
-        percent(band[0]),
-        percent(band[1])
-    );
+    let track: Attrs<'_, 6> = [
+        ("class", "track".into()),
+        ("x", left.into()),
+        ("y", 10.0.into()),
+        ("width", w.into()),
+        ("height", 18.0.into()),
+        ("rx", 4.0.into()),
+    ];
+    svg.element("rect", &track, None);
+    let band_attrs: Attrs<'_, 5> = [
+        ("class", "band".into()),
+        ("x", x(band[0]).into()),
+        ("y", 6.0.into()),
+        ("width", (x(band[1]) - x(band[0])).into()),
+        ("height", 26.0.into()),
+    ];
+    svg.element("rect", &band_attrs, Some(&target));
     if let Some(value) = share {
-        let _ = write!(
-            out,
-            r#"<rect class="bar" x="{left}" y="14" width="{:.1}" height="10" rx="3"><title>{said}</title></rect>"#,
-            x(value) - left
-        );
+        let bar: Attrs<'_, 6> = [
+            ("class", "bar".into()),
+            ("x", left.into()),
+            ("y", 14.0.into()),
+            ("width", (x(value) - left).into()),
+            ("height", 10.0.into()),
+            ("rx", 3.0.into()),
+        ];
+        svg.element("rect", &bar, Some(&said));
     }
     for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        let _ = write!(
-            out,
-            r#"<text class="tick" x="{:.1}" y="50" text-anchor="middle">{}</text>"#,
-            x(tick),
-            percent(tick)
-        );
+        svg.text(&tick_at(x(tick), 50.0, "middle"), &percent(tick));
     }
-    out.push_str("</svg>");
-    out
+    svg.finish()
 }
 
 #[cfg(test)]
@@ -588,8 +637,8 @@ mod tests {
         };
         let svg = share_bars(&chart);
         // The scale tops out at 50 %: the first bar is the full 180 units, the second half.
-        assert!(svg.contains(r#"height="180.0"><title>"#), "{svg}");
-        assert!(svg.contains(r#"height="90.0"><title>"#), "{svg}");
+        assert!(svg.contains(r#"height="180"><title>"#), "{svg}");
+        assert!(svg.contains(r#"height="90"><title>"#), "{svg}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod data;
 pub mod feed;
 pub mod pages;
 pub mod progress;
+pub mod svg;
 pub mod views;
 
 use serde::Serialize;
