@@ -414,6 +414,44 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
     pages
 }
 
+/// Each recent quarter's entries per layer, as table rows beside the balance chart.
+fn balance_table(recent: &[&PeriodStats]) -> Vec<Value> {
+    recent
+        .iter()
+        .map(|q| {
+            let total: usize = q.layers.0.iter().map(|(_, n)| n).sum();
+            let cells: Vec<Value> = q
+                .layers
+                .0
+                .iter()
+                .map(|(layer, n)| json!({"layer": layer, "entries": n, "share": (total > 0).then(|| percent(*n as f64 / total as f64))}))
+                .collect();
+            json!({"display": q.span.display(), "layers": cells})
+        })
+        .collect()
+}
+
+/// The heatmap of the year up to the latest entry, and that year's months with their entries.
+fn heatmap_year(
+    journal: &Journal,
+    timelines: &Timelines,
+    current: &PeriodStats,
+) -> (String, Vec<Value>) {
+    let last = journal.entries.last().map_or(current.end, |e| e.date);
+    let from = last.checked_sub_days(Days::new(364)).unwrap_or(last);
+    let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();
+    for entry in &journal.entries {
+        *counts.entry(entry.date).or_default() += 1;
+    }
+    let months: Vec<Value> = timelines
+        .months
+        .iter()
+        .filter(|m| m.end >= from)
+        .map(|m| json!({"display": m.span.display(), "entries": m.entries}))
+        .collect();
+    (charts::heatmap("heatmap", &counts, from, last), months)
+}
+
 /// The dashboard's progress parts: the latest quarter against the band, capabilities gained
 /// in the last four quarters, the layer balance over them, and a heatmap of the last year.
 /// "This quarter" is the latest quarter with entries, so a build never depends on the clock.
@@ -443,31 +481,8 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Value
             counts: q.layers.0.clone(),
         })
         .collect();
-    let balance_table: Vec<Value> = recent
-        .iter()
-        .map(|q| {
-            let total: usize = q.layers.0.iter().map(|(_, n)| n).sum();
-            let cells: Vec<Value> = q
-                .layers
-                .0
-                .iter()
-                .map(|(layer, n)| json!({"layer": layer, "entries": n, "share": (total > 0).then(|| percent(*n as f64 / total as f64))}))
-                .collect();
-            json!({"display": q.span.display(), "layers": cells})
-        })
-        .collect();
-    let last = journal.entries.last().map_or(current.end, |e| e.date);
-    let from = last.checked_sub_days(Days::new(364)).unwrap_or(last);
-    let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();
-    for entry in &journal.entries {
-        *counts.entry(entry.date).or_default() += 1;
-    }
-    let months: Vec<Value> = timelines
-        .months
-        .iter()
-        .filter(|m| m.end >= from)
-        .map(|m| json!({"display": m.span.display(), "entries": m.entries}))
-        .collect();
+    let balance_table = balance_table(&recent);
+    let (heatmap, months) = heatmap_year(journal, timelines, current);
     json!({
         "quarter": period_row(current, band),
         "review_url": urls.link(&format!("/reviews/{}/", current.span.slug())),
@@ -478,7 +493,7 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Value
         "balance_chart": charts::layer_balance("balance-chart", &balance_rows),
         "balance": balance_table,
         "layers": journal.config.layers.iter().map(|l| json!({"name": l, "url": urls.link(&format!("/layers/{l}/"))})).collect::<Vec<_>>(),
-        "heatmap": charts::heatmap("heatmap", &counts, from, last),
+        "heatmap": heatmap,
         "heatmap_months": months,
         "treadmill": timelines.treadmill.len(),
     })
