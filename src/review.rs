@@ -240,6 +240,14 @@ impl Review {
                 layer.layer, layer.entries, layer.share
             );
         }
+        self.entry_list(&mut md);
+        md
+    }
+}
+
+impl Review {
+    /// The `## Entries` section: each entry of the period, linked, with its work and layers.
+    fn entry_list(&self, md: &mut String) {
         let _ = writeln!(md, "\n## Entries ({})\n", self.entry_count);
         for entry in &self.entries {
             let kind = [entry.work, entry.layers.as_str()]
@@ -262,7 +270,6 @@ impl Review {
         if self.entries.is_empty() {
             md.push_str("No entries.\n");
         }
-        md
     }
 }
 
