@@ -69,22 +69,7 @@ impl Entry {
     /// relative to the journal, used in messages and for fallbacks.
     pub fn parse(source: &Path, text: &str, config: &Config) -> Parsed {
         let report = |offset: usize, problems: Vec<Problem>| -> Vec<Diagnostic> {
-            problems
-                .into_iter()
-                .map(|p| {
-                    let location = p
-                        .location
-                        .map(|l| Location::new(l.line + offset, l.column, l.width));
-                    match p.severity {
-                        Severity::Error => {
-                            Diagnostic::error(source, Some(text), location, p.message)
-                        }
-                        Severity::Warning => {
-                            Diagnostic::warning(source, Some(text), location, p.message)
-                        }
-                    }
-                })
-                .collect()
+            located(source, text, offset, problems)
         };
         let split = match front_matter::split(text) {
             Ok(split) => split,
@@ -121,9 +106,27 @@ impl Entry {
             None => title_from_body(split.body)
                 .unwrap_or_else(|| (stem.clone(), split.body.to_string())),
         };
-        let slug = entry_slug(front.slug.as_deref(), &stem, &title);
+        let entry = Entry::from_parts(source, front, date, title, &stem, config)
+            .with_body(body, split.body_line);
+        Parsed {
+            entry: Some(entry),
+            diagnostics,
+        }
+    }
+
+    /// The entry of the file `source` (whose name without extension is `stem`) from its
+    /// parsed front matter, date and title, with its slug and permalink; no body yet.
+    fn from_parts(
+        source: &Path,
+        front: front_matter::FrontMatter,
+        date: EntryDate,
+        title: String,
+        stem: &str,
+        config: &Config,
+    ) -> Entry {
+        let slug = entry_slug(front.slug.as_deref(), stem, &title);
         let permalink = permalink(&config.permalink, date.date, &slug);
-        let entry = Entry {
+        Entry {
             source: source.to_path_buf(),
             title,
             date: date.date,
@@ -139,14 +142,17 @@ impl Entry {
             private: front.private,
             draft: front.draft,
             extra: front.extra,
-            body: body.into(),
-            body_line: split.body_line,
+            body: std::sync::Arc::from(""),
+            body_line: 0,
             rendered: Rendered::default(),
-        };
-        Parsed {
-            entry: Some(entry),
-            diagnostics,
         }
+    }
+
+    /// The entry with `body`, which starts on line `body_line` of its file.
+    fn with_body(mut self, body: String, body_line: usize) -> Entry {
+        self.body = body.into();
+        self.body_line = body_line;
+        self
     }
 
     /// Whether `other` differs from this entry in its text alone — body and summary — so that
@@ -211,6 +217,23 @@ impl Entry {
             None => format!("{}T00:00:00Z", self.date.format("%Y-%m-%d")),
         }
     }
+}
+
+/// Front-matter `problems` as diagnostics of the file `source` (whose text is `text`), their
+/// lines moved down by `offset`, the lines before the front matter.
+fn located(source: &Path, text: &str, offset: usize, problems: Vec<Problem>) -> Vec<Diagnostic> {
+    problems
+        .into_iter()
+        .map(|p| {
+            let location = p
+                .location
+                .map(|l| Location::new(l.line + offset, l.column, l.width));
+            match p.severity {
+                Severity::Error => Diagnostic::error(source, Some(text), location, p.message),
+                Severity::Warning => Diagnostic::warning(source, Some(text), location, p.message),
+            }
+        })
+        .collect()
 }
 
 fn file_stem(source: &Path) -> String {
