@@ -169,6 +169,24 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Footnotes and task-list checkboxes as the site writes them: footnote ids get a prefix so
+/// they cannot clash with heading ids, and a checkbox needs a label to be read out (its state
+/// is the label). Any other event is kept.
+fn relabel(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::FootnoteReference(name) => Event::FootnoteReference(format!("fn-{name}").into()),
+        Event::Start(Tag::FootnoteDefinition(name)) => {
+            Event::Start(Tag::FootnoteDefinition(format!("fn-{name}").into()))
+        }
+        Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
+            r#"<input type="checkbox" disabled checked aria-label="done"> "#
+        } else {
+            r#"<input type="checkbox" disabled aria-label="not done"> "#
+        })),
+        other => other,
+    }
+}
+
 struct Pass<'a> {
     source: &'a Path,
     permalink: &'a str,
@@ -216,34 +234,13 @@ impl Pass<'_> {
                     dest_url,
                     title,
                     id,
-                }) => {
-                    let dest_url = match self.root_relative(&dest_url) {
-                        Some(rooted) => rooted,
-                        None => self
-                            .beside(&dest_url, range.start, "image")
-                            .unwrap_or_else(|| dest_url.to_string()),
-                    };
-                    Event::Start(Tag::Image {
-                        link_type,
-                        dest_url: dest_url.into(),
-                        title,
-                        id,
-                    })
-                }
-                // A checkbox needs a label to be read out; the state is the label.
-                // Footnote ids get a prefix so they cannot clash with heading ids.
-                Event::FootnoteReference(name) => {
-                    Event::FootnoteReference(format!("fn-{name}").into())
-                }
-                Event::Start(Tag::FootnoteDefinition(name)) => {
-                    Event::Start(Tag::FootnoteDefinition(format!("fn-{name}").into()))
-                }
-                Event::TaskListMarker(done) => Event::InlineHtml(CowStr::from(if done {
-                    r#"<input type="checkbox" disabled checked aria-label="done"> "#
-                } else {
-                    r#"<input type="checkbox" disabled aria-label="not done"> "#
-                })),
-                other => other,
+                }) => Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: self.image_url(&dest_url, range.start).into(),
+                    title,
+                    id,
+                }),
+                other => relabel(other),
             };
             match (&mut heading, event) {
                 (None, event @ Event::Start(Tag::Heading { .. })) => heading = Some(vec![event]),
@@ -257,6 +254,17 @@ impl Pass<'_> {
             }
         }
         out
+    }
+
+    /// The URL an image should load: root-relative ones under the base path, files beside
+    /// the entry where the site publishes them, anything else as written.
+    fn image_url(&mut self, url: &str, offset: usize) -> String {
+        match self.root_relative(url) {
+            Some(rooted) => rooted,
+            None => self
+                .beside(url, offset, "image")
+                .unwrap_or_else(|| url.to_string()),
+        }
     }
 
     /// The URL a link should point at, or `None` when the link must become plain text.
