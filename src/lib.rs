@@ -16,6 +16,7 @@ pub mod guidance;
 pub mod journal;
 pub mod markdown;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod review;
 pub mod serve;

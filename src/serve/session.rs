@@ -10,11 +10,11 @@ use std::time::SystemTime;
 use rayon::prelude::*;
 
 use super::changes::Changes;
-use crate::build::{RenderCache, render_with};
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
 use crate::journal::{Journal, MarkdownCache, Parsed, Visibility, load};
 use crate::output::{self, Written};
+use crate::pipeline::{Pipeline, RenderCache};
 use crate::render::Renderer;
 use crate::site;
 use crate::site::Scope;
@@ -140,14 +140,13 @@ impl Session {
             warnings,
         };
         let renderer = self.renderer.as_ref().ok_or_else(Vec::new)?;
-        let files = render_with(
+        let files = Pipeline::new(
             &self.root,
             &assembled.journal,
             &assembled.timelines,
             renderer,
-            &mut self.cache,
-            Scope::Everything,
-        )?;
+        )
+        .render(&mut self.cache, Scope::Everything)?;
         let update = output::write_changes(&self.output, files, &mut self.written)
             .map_err(|e| output_error(&self.output, &e))?;
         let rebuilt = Rebuilt {
@@ -251,15 +250,14 @@ impl Session {
         readers.dedup();
         let mut changed = Vec::new();
         let mut rendered = 0;
+        let pipeline = Pipeline::new(
+            &self.root,
+            &assembled.journal,
+            &assembled.timelines,
+            renderer,
+        );
         for scope in [Scope::Entries(&readers), Scope::Listings] {
-            let files = render_with(
-                &self.root,
-                &assembled.journal,
-                &assembled.timelines,
-                renderer,
-                &mut self.cache,
-                scope,
-            )?;
+            let files = pipeline.render(&mut self.cache, scope)?;
             rendered += self.cache.rendered_last_time();
             let written = output::write_some(&self.output, files, &mut self.written)
                 .map_err(|e| output_error(&self.output, &e))?;
