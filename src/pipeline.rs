@@ -213,6 +213,9 @@ fn render_pages(
 ) -> Vec<PageFailure> {
     pages
         .par_iter()
+        // One page a task: a few pages list thousands of entries, and bigger shares of work
+        // would leave one core rendering them alone at the end.
+        .with_max_len(1)
         .filter_map(|page| {
             let text = match renderer.render(page, views) {
                 Ok(text) => text,
