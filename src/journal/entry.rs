@@ -159,6 +159,13 @@ impl Entry {
     /// every aggregate, every other entry's page and the set of pages stay as they were. Both
     /// are compared as read from their files, before a journal adjusts them.
     pub fn same_shape(&self, other: &Entry) -> bool {
+        self.shape() == other.shape()
+    }
+
+    /// Everything about the entry but its text.
+    fn shape(&self) -> impl PartialEq + '_ {
+        // Written as a destructuring so that a new field must be placed in the shape or out
+        // of it before this compiles.
         let Entry {
             source,
             title,
@@ -179,35 +186,11 @@ impl Entry {
             body_line: _,
             rendered: _,
         } = self;
-        // Written as a destructuring so that a new field must be placed on one side or the
-        // other before this compiles.
         (
-            source,
-            title,
-            date,
-            datetime,
-            tags,
-            work,
-            layers,
-            capabilities,
-        ) == (
-            &other.source,
-            &other.title,
-            &other.date,
-            &other.datetime,
-            &other.tags,
-            &other.work,
-            &other.layers,
-            &other.capabilities,
-        ) && hours.to_bits() == other.hours.to_bits()
-            && (slug, permalink, private, draft, extra)
-                == (
-                    &other.slug,
-                    &other.permalink,
-                    &other.private,
-                    &other.draft,
-                    &other.extra,
-                )
+            (source, title, date, datetime, tags, work),
+            (layers, capabilities, hours.to_bits()),
+            (slug, permalink, private, draft, extra),
+        )
     }
 
     /// The timestamp for feeds: the written time, or midnight UTC of the date.

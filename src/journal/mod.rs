@@ -453,6 +453,25 @@ mod tests {
     }
 
     #[test]
+    fn only_a_change_of_its_text_keeps_an_entrys_shape() {
+        let entry = |text: &str| parsed("entries/a.md", text).entry.unwrap();
+        let first = entry("---\ntitle: A\ndate: 2026-01-01\nwork: growth\n---\nOne.\n");
+        let text_only =
+            entry("---\ntitle: A\ndate: 2026-01-01\nwork: growth\nsummary: S\n---\n\nTwo.\n");
+        assert!(first.same_shape(&text_only));
+        for other in [
+            "---\ntitle: B\ndate: 2026-01-01\nwork: growth\n---\nOne.\n",
+            "---\ntitle: A\ndate: 2026-01-02\nwork: growth\n---\nOne.\n",
+            "---\ntitle: A\ndate: 2026-01-01\nwork: depth\n---\nOne.\n",
+            "---\ntitle: A\ndate: 2026-01-01\nwork: growth\nhours: 2\n---\nOne.\n",
+            "---\ntitle: A\ndate: 2026-01-01\nwork: growth\ndraft: true\n---\nOne.\n",
+            "---\ntitle: A\ndate: 2026-01-01\nwork: growth\ntags: [x]\n---\nOne.\n",
+        ] {
+            assert!(!first.same_shape(&entry(other)), "{other}");
+        }
+    }
+
+    #[test]
     fn a_capability_never_goes_back_a_stage() {
         let loaded = journal(
             &[
