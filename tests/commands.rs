@@ -70,6 +70,21 @@ fn init_never_overwrites_a_journal() {
 }
 
 #[test]
+fn new_refuses_a_date_no_entry_may_have_and_writes_nothing() {
+    let journal = Journal::empty();
+    journal.write("journal.yaml", "title: Mine\n");
+    let run = journal.run(&["new", "Old", "--date", "0206-03-14"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("0206-03-14 is outside the years 1900 to 2200 an entry may be dated in"),
+        "{}",
+        run.stderr
+    );
+    assert!(!journal.path().join("entries").exists());
+}
+
+#[test]
 fn new_writes_an_entry_for_today_and_prints_its_path() {
     let journal = Journal::empty();
     journal.write("journal.yaml", "title: Mine\n");

@@ -274,3 +274,40 @@ fn write_moody_entry_and_template(journal: &Journal) {
         "---\nmood: calm\nwork: depth\n---\nText.\n",
     );
 }
+
+#[test]
+fn a_date_centuries_away_is_an_error_not_thousands_of_empty_pages() {
+    // Two entries, one dated in year 1, once made 8,102 review pages and 920 MB of memory.
+    let journal = Journal::empty();
+    journal.write(
+        "entries/a.md",
+        "---\ntitle: A\ndate: 0001-01-01\nwork: growth\n---\nHi.\n",
+    );
+    journal.write(
+        "entries/0206-03-14-typo.md",
+        "No date in the front matter.\n",
+    );
+    journal.write(
+        "entries/b.md",
+        "---\ntitle: B\ndate: 2026-01-01\nwork: depth\n---\nHi.\n",
+    );
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: entries/a.md:3:7: the date 0001-01-01 is outside the years 1900 to 2200 strata accepts; is it a typo?"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "error: entries/0206-03-14-typo.md:1:1: the date in the file name 0206-03-14 is outside the years 1900 to 2200"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!journal.path().join("public").exists());
+    let check = journal.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+}

@@ -41,7 +41,7 @@ pub(super) struct Args {
     #[arg(long, value_name = "HOURS")]
     hours: Option<f64>,
     /// The entry's date [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = entry_date)]
     date: Option<NaiveDate>,
     /// A draft: shown only with --drafts
     #[arg(long)]
@@ -99,6 +99,23 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
             reporter.failure(&format!("{message}; nothing was changed"));
             ExitCode::from(1)
         }
+    }
+}
+
+/// A `--date`: a calendar date in the years an entry may be dated in, so that `new` never
+/// writes an entry that cannot build.
+fn entry_date(text: &str) -> Result<NaiveDate, String> {
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|e| format!("{e}; write the date as YYYY-MM-DD"))?;
+    let years = crate::journal::front_matter::YEARS;
+    if years.contains(&chrono::Datelike::year(&date)) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "{date} is outside the years {} to {} an entry may be dated in",
+            years.start(),
+            years.end()
+        ))
     }
 }
 

@@ -101,6 +101,20 @@ impl Entry {
                 diagnostics,
             };
         };
+        // A date in the front matter was checked with its line; one from the file name is
+        // checked here.
+        if let Some(message) = date.out_of_range("the date in the file name") {
+            diagnostics.push(Diagnostic::error(
+                source,
+                Some(text),
+                Some(Location::start()),
+                message,
+            ));
+            return Parsed {
+                entry: None,
+                diagnostics,
+            };
+        }
         let (title, body) = match &front.title {
             Some(title) => (title.clone(), split.body.to_string()),
             None => title_from_body(split.body)

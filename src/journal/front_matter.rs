@@ -101,7 +101,37 @@ pub struct EntryDate {
     pub datetime: Option<DateTime<FixedOffset>>,
 }
 
+/// The first and last years an entry may be dated in. A date outside them is almost always a
+/// typo (`0206-03-14`), and every week, month and quarter between a journal's first and last
+/// entry becomes pages and memory.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// How many tags, or capabilities, one entry may name: each is a page, and far more is a
+/// mistake (a pasted list), not a journal.
+pub const MOST_NAMES: usize = 100;
+
+/// How long a tag's or a capability's name may be, in bytes: it becomes a file name.
+pub const LONGEST_NAME: usize = 200;
+
 impl EntryDate {
+    /// Whether the date is in the years an entry may be dated in ([`YEARS`]).
+    pub fn in_range(&self) -> bool {
+        YEARS.contains(&chrono::Datelike::year(&self.date))
+    }
+
+    /// Why the date cannot be an entry's, when it cannot: the message names where it came from
+    /// (`source`).
+    pub fn out_of_range(&self, source: &str) -> Option<String> {
+        (!self.in_range()).then(|| {
+            format!(
+                "{source} {} is outside the years {} to {} strata accepts; is it a typo?",
+                self.date,
+                YEARS.start(),
+                YEARS.end()
+            )
+        })
+    }
+
     /// Parses `2026-03-14`, `2026-03-14T09:30:00+01:00`, `2026-03-14 09:30` and the like.
     pub fn parse(text: &str) -> Option<EntryDate> {
         let text = text.trim();
@@ -346,6 +376,7 @@ impl Normaliser<'_> {
             draft,
         } = raw;
         let tags = dedup(tags.map(|t| t.0).unwrap_or_default());
+        self.limit_names("tags", tags.iter().map(String::as_str));
         let work = self.work(work, &tags);
         let date_key = ["date", "pubDate", "published", "created"];
         let date = [date, pub_date, published, created]
@@ -355,7 +386,9 @@ impl Normaliser<'_> {
             .and_then(|(value, key)| self.date(&value, key));
         let layer_names = layer.or(layers).map(|l| l.0).unwrap_or_default();
         let layers = self.layers(&layer_names, &tags);
-        let capabilities = self.capabilities(capabilities.map(|c| c.0).unwrap_or_default(), work);
+        let capabilities = capabilities.map(|c| c.0).unwrap_or_default();
+        self.limit_names("capabilities", capabilities.iter().map(|c| c.name.as_str()));
+        let capabilities = self.capabilities(capabilities, work);
         if hours.is_some_and(|h| !h.is_finite() || h < 0.0) {
             self.error("hours", "hours must be a number of hours, 0 or more".into());
         }
@@ -416,10 +449,46 @@ impl Normaliser<'_> {
 
     fn date(&mut self, value: &str, key: &str) -> Option<EntryDate> {
         let parsed = EntryDate::parse(value);
-        if parsed.is_none() {
-            self.error(key, format!("cannot read \"{value}\" as a date; write it as YYYY-MM-DD or 2026-03-14T09:30:00+01:00"));
+        match &parsed {
+            None => self.error(key, format!("cannot read \"{value}\" as a date; write it as YYYY-MM-DD or 2026-03-14T09:30:00+01:00")),
+            Some(date) => {
+                if let Some(message) = date.out_of_range("the date") {
+                    let location = yaml::locate_within(self.text, key, value.trim())
+                        .or_else(|| yaml::locate_key(self.text, key));
+                    self.problems.push(Problem {
+                        severity: Severity::Error,
+                        location,
+                        message,
+                    });
+                }
+            }
         }
         parsed
+    }
+
+    /// An error at `key` for each limit `names` (its tags or capabilities) goes over: more than
+    /// [`MOST_NAMES`] of them, or one longer than [`LONGEST_NAME`] bytes.
+    fn limit_names<'n>(&mut self, key: &str, names: impl ExactSizeIterator<Item = &'n str>) {
+        if names.len() > MOST_NAMES {
+            let count = names.len();
+            self.error(
+                key,
+                format!("{count} {key}; an entry may name {MOST_NAMES} at most"),
+            );
+            return;
+        }
+        for name in names.filter(|n| n.len() > LONGEST_NAME) {
+            let location = yaml::locate_within(self.text, key, name)
+                .or_else(|| yaml::locate_key(self.text, key));
+            self.problems.push(Problem {
+                severity: Severity::Error,
+                location,
+                message: format!(
+                    "a name in {key} is {} bytes long; {LONGEST_NAME} is the most, since it becomes a file name",
+                    name.len()
+                ),
+            });
+        }
     }
 
     fn layers(&mut self, names: &[String], tags: &[String]) -> Vec<String> {

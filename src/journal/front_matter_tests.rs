@@ -384,3 +384,53 @@ fn values_read_from_the_parsed_mapping_equal_values_read_from_the_text() {
     assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
     assert_eq!(fast.title.as_deref(), Some("1.10"));
 }
+
+#[test]
+fn dates_outside_the_years_an_entry_may_have_are_errors_at_the_value() {
+    for text in ["date: 0001-01-01\n", "title: T\ndate: 2201-01-01\n"] {
+        let error = first_error(text);
+        assert!(
+            error.message.contains("is outside the years 1900 to 2200"),
+            "{}",
+            error.message
+        );
+        let location = error.location.expect("a location");
+        assert_eq!(
+            (location.line, location.column),
+            (text.lines().count(), 7),
+            "{text:?}"
+        );
+    }
+    assert_eq!(
+        ok("date: 1900-01-01\n").date.map(|d| d.date.to_string()),
+        Some("1900-01-01".into())
+    );
+    assert!(ok("date: 2200-12-31T23:59:00+01:00\n").date.is_some());
+}
+
+#[test]
+fn an_entry_names_at_most_a_hundred_tags_or_capabilities_of_at_most_200_bytes() {
+    let many: Vec<String> = (0..=MOST_NAMES).map(|i| format!("t{i}")).collect();
+    let error = first_error(&format!("tags: [{}]\n", many.join(", ")));
+    assert_eq!(error.message, "101 tags; an entry may name 100 at most");
+    assert_eq!(error.location.map(|l| l.line), Some(1));
+    let hundred = &many[..MOST_NAMES];
+    assert_eq!(
+        ok(&format!("tags: [{}]\n", hundred.join(", "))).tags.len(),
+        100
+    );
+    let long = "x".repeat(LONGEST_NAME + 1);
+    let error = first_error(&format!("title: T\ncapabilities: [ok, {long}]\n"));
+    assert!(
+        error.message.contains("201 bytes long"),
+        "{}",
+        error.message
+    );
+    assert_eq!(error.location.map(|l| (l.line, l.column)), Some((2, 20)));
+    assert!(
+        ok(&format!("capabilities: [{}]\n", "y".repeat(LONGEST_NAME)))
+            .capabilities
+            .len()
+            == 1
+    );
+}
