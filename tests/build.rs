@@ -154,6 +154,42 @@ fn private_and_draft_entries_appear_nowhere() {
 }
 
 #[test]
+fn privacy_keys_fail_closed_and_other_generators_hiding_keys_hide() {
+    let journal = Journal::fixture("basic");
+    journal.write(
+        "entries/2026/2026-03-01-jekyll.md",
+        "---\ntitle: Capybara unpublished\npublished: false\n---\nCapybara text.\n",
+    );
+    journal.write(
+        "entries/2026/2026-03-02-obsidian.md",
+        "---\ntitle: Quokka unpublished\npublish: false\n---\nQuokka text.\n",
+    );
+    let published = journal.build(&[]).all_text().to_lowercase();
+    for word in ["capybara", "quokka"] {
+        assert!(
+            !published.contains(word),
+            "{word} leaked into a published build"
+        );
+    }
+    let staging = journal.build(&["--drafts"]).all_text().to_lowercase();
+    assert!(staging.contains("capybara text") && staging.contains("quokka text"));
+    journal.write(
+        "entries/2026/2026-03-03-typo.md",
+        "---\ntitle: Narwhal meant private\nPrivate: true\n---\nNarwhal text.\n",
+    );
+    let run = journal.run(&["build", "-o", "second"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "error: entries/2026/2026-03-03-typo.md:3:1: `Private` is not a key strata reads; write `private` (lower case)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(!journal.path().join("second").exists());
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let journal = Journal::fixture("basic");
     let first = journal.build(&[]).files;

@@ -287,6 +287,36 @@ pub struct FrontMatter {
     pub extra: BTreeMap<String, serde_json::Value>,
 }
 
+/// Keys other generators hide a post with, `published: false` (Jekyll) and `publish: false`
+/// (Obsidian Publish): false hides the entry as `draft: true` does.
+const HIDING_KEYS: &[&str] = &["published", "publish"];
+
+/// Whether `key`'s value in `mapping` is `true` or `false`.
+fn yaml_bool(mapping: &yaml::Mapping, key: &str) -> bool {
+    mapping
+        .iter()
+        .any(|(k, v)| yaml::key_text(k) == key && matches!(v, yaml::Value::Bool(_)))
+}
+
+/// Whether `published: false` or `publish: false` hides the entry, as other generators read
+/// them; `published` with a date is a date, as it is for them.
+fn hidden_by_other_generators(mapping: &yaml::Mapping) -> bool {
+    mapping.iter().any(|(key, value)| {
+        HIDING_KEYS.contains(&yaml::key_text(key).as_str())
+            && matches!(value, yaml::Value::Bool(false))
+    })
+}
+
+/// The key a writer meant when `key` is `private` or `draft` in another case, or one edit away
+/// from either (`Private`, `privat`, `drafts`): such a key is an error, not a warning, since
+/// taking it for an unknown key would publish what its writer meant to hide.
+fn privacy_near_miss(key: &str) -> Option<&'static str> {
+    let folded = key.to_lowercase();
+    ["private", "draft"]
+        .into_iter()
+        .find(|meant| strsim::damerau_levenshtein(&folded, meant) <= 1)
+}
+
 /// Keys strata reads, including aliases.
 const KNOWN_KEYS: &[&str] = &[
     "title",
@@ -378,6 +408,8 @@ impl Normaliser<'_> {
         let tags = dedup(tags.map(|t| t.0).unwrap_or_default());
         self.limit_names("tags", tags.iter().map(String::as_str));
         let work = self.work(work, &tags);
+        // `published: true|false` says whether to publish (as Jekyll reads it), not when.
+        let published = published.filter(|_| !yaml_bool(mapping, "published"));
         let date_key = ["date", "pubDate", "published", "created"];
         let date = [date, pub_date, published, created]
             .into_iter()
@@ -405,7 +437,7 @@ impl Normaliser<'_> {
             summary: summary.or(description).filter(|s| !s.trim().is_empty()),
             slug: slug.filter(|s| !s.trim().is_empty()),
             private: private.unwrap_or(false),
-            draft: draft.unwrap_or(false),
+            draft: draft.unwrap_or(false) || hidden_by_other_generators(mapping),
             extra: self.extra(mapping),
         }
     }
@@ -588,7 +620,17 @@ impl Normaliser<'_> {
         let mut extra = BTreeMap::new();
         for (key, value) in mapping {
             let key = yaml::key_text(key);
-            if KNOWN_KEYS.contains(&key.as_str()) {
+            if KNOWN_KEYS.contains(&key.as_str()) || HIDING_KEYS.contains(&key.as_str()) {
+                continue;
+            }
+            if let Some(meant) = privacy_near_miss(&key) {
+                let location = yaml::locate_key(self.text, &key)
+                    .map(|l| Location::new(l.line, 1, key.chars().count()));
+                self.problems.push(Problem {
+                    severity: Severity::Error,
+                    location,
+                    message: format!("`{key}` is not a key strata reads; write `{meant}` (lower case) — the entry is not built until then, so nothing meant to stay hidden is published"),
+                });
                 continue;
             }
             if let Some(known) = did_you_mean(&key, KNOWN_KEYS.iter().copied()) {

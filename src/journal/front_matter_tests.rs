@@ -434,3 +434,49 @@ fn an_entry_names_at_most_a_hundred_tags_or_capabilities_of_at_most_200_bytes() 
             == 1
     );
 }
+
+#[test]
+fn a_privacy_key_in_another_case_or_one_edit_away_is_an_error_not_a_leak() {
+    for (text, meant) in [
+        ("Private: true\n", "private"),
+        ("PRIVATE: true\n", "private"),
+        ("privat: true\n", "private"),
+        ("Draft: true\n", "draft"),
+        ("drafts: true\n", "draft"),
+    ] {
+        let error = first_error(text);
+        assert!(
+            error
+                .message
+                .contains(&format!("write `{meant}` (lower case)")),
+            "{text:?}: {}",
+            error.message
+        );
+        let key = text.split(':').next().unwrap_or_default();
+        assert_eq!(
+            error.location.map(|l| (l.line, l.column, l.width)),
+            Some((1, 1, key.len())),
+            "{text:?}"
+        );
+    }
+    // Other unknown keys still only warn.
+    assert!(
+        ok("privacy_note: true\n")
+            .extra
+            .contains_key("privacy_note")
+    );
+}
+
+#[test]
+fn published_or_publish_false_hides_the_entry_and_published_with_a_date_dates_it() {
+    assert!(ok("published: false\n").draft);
+    assert!(ok("publish: false\n").draft);
+    assert!(!ok("published: true\n").draft);
+    assert!(ok("published: true\n").date.is_none());
+    let dated = ok("published: 2026-01-05\n");
+    assert!(!dated.draft);
+    assert_eq!(
+        dated.date.map(|d| d.date.to_string()),
+        Some("2026-01-05".into())
+    );
+}
