@@ -72,15 +72,27 @@ impl Renderer {
                 format!("cannot pass page data: {e}"),
             )
         })?;
-        self.tera.render(page.template, &context).map_err(|e| {
+        let mut text = self.tera.render(page.template, &context).map_err(|e| {
             Diagnostic::error(
                 &Path::new(TEMPLATES_DIR).join(page.template),
                 None,
                 None,
                 format!("while rendering {}: {}", page.path, error_chain(&e)),
             )
-        })
+        })?;
+        if page.template.ends_with(".xml") && text.contains(|c| !is_xml_char(c)) {
+            // A control character pasted into a title or a body would make the feed or the
+            // sitemap unreadable to every reader: XML has no way to write it, so it goes.
+            text.retain(is_xml_char);
+        }
+        Ok(text)
     }
+}
+
+/// Whether XML 1.0 allows `c` in a document: tab, line feed, carriage return, and everything
+/// from the space up but U+FFFE and U+FFFF (Rust's `char` has no surrogates).
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && !matches!(c, '\u{FFFE}' | '\u{FFFF}'))
 }
 
 /// The journal's entry views converted for templates at most once each, in journal order: a

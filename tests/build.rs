@@ -190,6 +190,32 @@ fn privacy_keys_fail_closed_and_other_generators_hiding_keys_hide() {
 }
 
 #[test]
+fn control_characters_xml_cannot_hold_are_dropped_from_the_feed_and_sitemap() {
+    let journal = Journal::empty();
+    journal.write("journal.yaml", "title: X\nbase_url: https://example.org/\n");
+    journal.write(
+        "entries/a.md",
+        "---\ndate: 2026-01-02\n---\n# Bell\u{7} title\u{1b}\n\nForm\u{c} feed, tab\u{b} and \u{fffe}.\n",
+    );
+    journal.write(
+        "entries/b.md",
+        "---\ntitle: \"Quoted \\a bell\"\ndate: 2026-01-03\ntags: [\"t\\x1b\"]\n---\nHi.\n",
+    );
+    let site = journal.build(&[]);
+    for file in ["feed.xml", "sitemap.xml"] {
+        let text = site.text(file);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|&c| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}')
+            .collect();
+        assert!(bad.is_empty(), "{file} holds {bad:?}");
+    }
+    let feed = site.text("feed.xml");
+    assert!(feed.contains("<title>Bell title</title>"), "{feed}");
+    assert!(feed.contains("<title>Quoted  bell</title>"), "{feed}");
+}
+
+#[test]
 fn two_builds_are_byte_identical() {
     let journal = Journal::fixture("basic");
     let first = journal.build(&[]).files;
