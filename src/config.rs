@@ -228,13 +228,7 @@ impl Config {
             "treadmill_weeks",
             "treadmill_weeks must be at least 1",
         );
-        check(
-            self.base_url.starts_with('/')
-                || self.base_url.starts_with("http://")
-                || self.base_url.starts_with("https://"),
-            "base_url",
-            "base_url must be a path like \"/journal/\" or a URL like \"https://me.example.org/journal/\"",
-        );
+        check(valid_base_url(&self.base_url), "base_url", BASE_URL_RULE);
         check(
             self.theme.as_deref().is_none_or(is_simple_name),
             "theme",
@@ -294,6 +288,28 @@ fn is_simple_name(name: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
+/// What a `base_url` must be, as every check of one says it.
+pub const BASE_URL_RULE: &str = "base_url must be a path like \"/journal/\" or a URL like \"https://me.example.org/journal/\" (http or https, with a host; no quotes, spaces or angle brackets)";
+
+/// Whether `url` can be a site's `base_url`, wherever it comes from (`journal.yaml` or
+/// `--base-url`): a path from the root (`/journal/`, not the protocol-relative `//host/`,
+/// which would load every page's styles from another site), or an http(s) URL with a host
+/// (never `javascript:`); and nothing that could end the attribute it is written into.
+pub fn valid_base_url(url: &str) -> bool {
+    let url = url.trim();
+    let safe = !url.chars().any(|c| {
+        c.is_control() || c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '\\' | '`')
+    });
+    let shaped = match url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    {
+        Some(rest) => rest.split('/').next().is_some_and(|host| !host.is_empty()),
+        None => url.starts_with('/') && !url.starts_with("//"),
+    };
+    safe && shaped
+}
+
 /// Ends the URL with exactly one `/`, so that joining paths never doubles or drops one.
 fn normalise_base_url(url: &str) -> String {
     let trimmed = url.trim().trim_end_matches('/');
@@ -303,6 +319,34 @@ fn normalise_base_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_base_url_is_a_rooted_path_or_an_http_url_with_a_host() {
+        for good in [
+            "/",
+            "/journal/",
+            "https://me.example.org/journal/",
+            "http://127.0.0.1:1111/",
+            "https://example.org",
+        ] {
+            assert!(valid_base_url(good), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1);//x",
+            "//evil.example/",
+            "https:///path",
+            "journal/",
+            "ftp://example.org/",
+            "/a\"><script>/",
+            "/with space/",
+            "https://example.org/\u{7}",
+        ] {
+            assert!(!valid_base_url(bad), "{bad}");
+        }
+        let errors = Config::parse("base_url: //evil.example/\n").unwrap_err();
+        assert_eq!(errors[0].position(), "journal.yaml:1:11");
+        assert_eq!(errors[0].message, BASE_URL_RULE);
+    }
 
     #[test]
     fn an_empty_file_gives_the_defaults() {

@@ -311,3 +311,29 @@ fn a_date_centuries_away_is_an_error_not_thousands_of_empty_pages() {
     let check = journal.run(&["check"]);
     assert_eq!(check.code, 1, "{}", check.stderr);
 }
+
+#[test]
+fn a_base_url_that_is_not_a_path_or_an_http_url_is_refused_wherever_it_comes_from() {
+    let journal = Journal::empty();
+    journal.write(
+        "entries/a.md",
+        "---\ntitle: A\ndate: 2026-01-01\n---\nHi.\n",
+    );
+    let run = journal.run(&["build", "--base-url", "javascript:alert(1);//x"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the URL must be a path like"),
+        "{}",
+        run.stderr
+    );
+    journal.write("journal.yaml", "title: J\nbase_url: //evil.example/\n");
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: journal.yaml:2:11: base_url must be a path like"),
+        "{}",
+        run.stderr
+    );
+    assert!(!journal.path().join("public").exists());
+}

@@ -17,7 +17,7 @@ pub(super) struct Args {
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Publish under this URL instead of the config's base_url (e.g. https://me.example.org/journal/)
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = base_url)]
     base_url: Option<String>,
     /// A staging build: include drafts (never private entries)
     #[arg(long)]
@@ -60,5 +60,14 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => reporter.build_error(&e, "nothing was written"),
+    }
+}
+
+/// A `--base-url`, held to the same rule as `base_url` in `journal.yaml`.
+fn base_url(url: &str) -> Result<String, String> {
+    if crate::config::valid_base_url(url) {
+        Ok(url.to_string())
+    } else {
+        Err(crate::config::BASE_URL_RULE.replacen("base_url", "the URL", 1))
     }
 }
