@@ -1,5 +1,6 @@
-//! How figures read on pages and in reviews: dates, numbers and shares. A lower module that
-//! both the site and the review use, so neither reaches into the other for formatting.
+//! How figures read on pages and in reviews: dates, numbers and shares, and text escaped for
+//! markup. A lower module that the site, the review and the preview use, so none reaches into
+//! another for formatting.
 
 /// A date as people read it: `14 March 2026`. Every page shows dates this way.
 pub fn long_date(date: chrono::NaiveDate) -> String {
@@ -19,4 +20,12 @@ pub fn number(value: f64) -> String {
 /// `0.164` → `16 %`.
 pub fn percent(share: f64) -> String {
     format!("{:.0} %", share * 100.0)
+}
+
+/// Text escaped for HTML, XML or SVG, in element content or a double-quoted attribute.
+pub fn escape_markup(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }

@@ -518,3 +518,32 @@ fn a_standing_warning_is_printed_once_not_on_every_save() {
         "{log}"
     );
 }
+
+#[test]
+fn answers_only_to_localhost_and_ip_addresses_so_other_sites_cannot_read_it() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &["--private"]);
+    let port = server.port;
+    for host in [
+        "localhost".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("[::1]:{port}"),
+        "192.168.1.20:4000".into(),
+        "journal.localhost".into(),
+    ] {
+        let response = common::server::get_as(port, "/", &host);
+        assert_eq!(response.status, 200, "{host}");
+    }
+    for host in [
+        "evil.example",
+        "evil.example:4000",
+        "localhost.evil.example",
+    ] {
+        let response = common::server::get_as(port, "/", host);
+        assert_eq!(response.status, 403, "{host}");
+        assert!(
+            !response.body.to_lowercase().contains("zebrafish"),
+            "{host}"
+        );
+    }
+}

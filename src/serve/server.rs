@@ -118,6 +118,7 @@ pub async fn serve(
         &middleware::from_fn_with_state(base_path.to_string(), under_base),
         router,
     );
+    let app = tower::Layer::layer(&middleware::from_fn(local_host_only), app);
     let (stopping, stopped) = tokio::sync::oneshot::channel();
     let closing = async move {
         shutdown.await;
@@ -139,6 +140,37 @@ pub async fn serve(
         result = graceful => result,
         () = deadline => Ok(()),
     }
+}
+
+/// Answers only requests addressed to this machine by name (`localhost`, a name under
+/// `.localhost`) or to an IP address, so that a page on another site cannot read the preview
+/// — private entries too, with `--private` — by pointing its own name at 127.0.0.1 (DNS
+/// rebinding). A phone on the network opens the preview by the machine's IP address.
+async fn local_host_only(request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .map(|h| h.to_str().unwrap_or(""));
+    if host.is_none_or(is_local_host) {
+        next.run(request).await
+    } else {
+        (
+            StatusCode::FORBIDDEN,
+            "strata serve answers only to localhost and IP addresses: open it at http://127.0.0.1:PORT/\n",
+        )
+            .into_response()
+    }
+}
+
+/// Whether a `Host` header names this machine: `localhost`, a name under `.localhost`, or an
+/// IP address, with or without a port.
+fn is_local_host(host: &str) -> bool {
+    let name = match host.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or(""),
+        None => host.rsplit_once(':').map_or(host, |(name, _)| name),
+    }
+    .to_ascii_lowercase();
+    name.parse::<std::net::IpAddr>().is_ok() || name == "localhost" || name.ends_with(".localhost")
 }
 
 /// Serves the site under its base path: strips the base from the request, sends `/` to the
@@ -227,6 +259,9 @@ async fn with_live_reload(mut response: Response, base: &str) -> Response {
             .into_response();
     };
     let mut html = String::from_utf8_lossy(&bytes).into_owned();
+    // The base path comes from a checked `base_url`, and is escaped here all the same: it is
+    // written into an attribute of every page.
+    let base = crate::format::escape_markup(base);
     let tag = format!(r#"<script src="{base}__strata/live.js" data-base="{base}" defer></script>"#);
     match html.rfind("</body>") {
         Some(at) => html.insert_str(at, &tag),

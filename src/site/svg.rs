@@ -3,6 +3,8 @@
 
 use std::fmt::Write;
 
+use crate::format::escape_markup as escape;
+
 /// The value of an attribute: a number (written with at most one decimal) or text (escaped).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Attr<'a> {
@@ -91,14 +93,6 @@ impl Svg {
             };
         }
     }
-}
-
-/// Escapes text for SVG.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A number as charts write it: one decimal, none when it is whole (`230`, `243.4`).

@@ -215,13 +215,19 @@ impl Response {
 
 /// A GET of `path`, sent exactly as written (no normalising of `..`).
 pub fn get(port: u16, path: &str) -> Response {
+    get_as(port, path, "localhost")
+}
+
+/// A GET of `path` addressed to `host` (the `Host` header), as a browser that reached the
+/// server by that name would send it.
+pub fn get_as(port: u16, path: &str, host: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut raw = Vec::new();
