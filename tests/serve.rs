@@ -547,3 +547,21 @@ fn answers_only_to_localhost_and_ip_addresses_so_other_sites_cannot_read_it() {
         );
     }
 }
+
+#[test]
+fn binds_to_localhost_by_name_and_warns_when_private_entries_reach_the_network() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &["--bind", "localhost"]);
+    assert_eq!(server.get("/").status, 200);
+    drop(server);
+    let server = started(&journal, &["--private", "--bind", "0.0.0.0"]);
+    assert_eq!(server.get("/").status, 200);
+    let warning = "warning: --private with --bind 0.0.0.0: private entries are served to anyone";
+    let deadline = Instant::now() + PATIENCE;
+    let mut log = String::new();
+    while !log.contains(warning) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        log = server.log.lock().map(|l| l.join("\n")).unwrap_or_default();
+    }
+    assert!(log.contains(warning), "{log}");
+}

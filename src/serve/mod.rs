@@ -130,6 +130,12 @@ fn announcements(
     url: &str,
 ) -> Vec<String> {
     let mut lines = Vec::new();
+    if options.visibility.private && !is_loopback(&options.bind) {
+        lines.push(format!(
+            "strata: warning: --private with --bind {}: private entries are served to anyone who can reach this machine",
+            options.bind
+        ));
+    }
     if let Some(port) = moved_to {
         lines.push(format!(
             "strata: port {} is busy; using {port} instead",
@@ -150,6 +156,15 @@ fn announcements(
         options.root.path().display()
     ));
     lines
+}
+
+/// Whether `bind` listens on this machine alone (`127.0.0.1`, `::1`, `localhost`).
+fn is_loopback(bind: &str) -> bool {
+    bind.eq_ignore_ascii_case("localhost")
+        || bind
+            .trim_matches(['[', ']'])
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The watch loop: rebuilds after each batch of changes and tells the open pages.

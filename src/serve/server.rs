@@ -275,16 +275,9 @@ async fn with_live_reload(mut response: Response, base: &str) -> Response {
 /// listener and whether another port had to be used.
 pub async fn bind(bind: &str, port: u16) -> std::io::Result<(tokio::net::TcpListener, bool)> {
     let mut last = None;
-    for candidate in port..port.saturating_add(20) {
-        let address: SocketAddr = format!("{bind}:{candidate}")
-            .parse()
-            .or_else(|_| format!("[{bind}]:{candidate}").parse())
-            .map_err(|_| {
-                std::io::Error::new(
-                    std::io::ErrorKind::InvalidInput,
-                    format!("{bind} is not an IP address"),
-                )
-            })?;
+    // Up to twenty ports from `port`, `port` itself included even when it is the last one.
+    for candidate in port..=port.saturating_add(19) {
+        let address = address(bind, candidate).await?;
         match tokio::net::TcpListener::bind(address).await {
             Ok(listener) => return Ok((listener, candidate != port)),
             Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => last = Some(e),
@@ -292,4 +285,70 @@ pub async fn bind(bind: &str, port: u16) -> std::io::Result<(tokio::net::TcpList
         }
     }
     Err(last.unwrap_or_else(|| std::io::Error::other("no free port")))
+}
+
+/// The address to listen on: `bind` as an IP address, or a name such as `localhost` as the
+/// system resolves it.
+async fn address(bind: &str, port: u16) -> std::io::Result<SocketAddr> {
+    if let Ok(ip) = bind.trim_matches(['[', ']']).parse::<std::net::IpAddr>() {
+        return Ok(SocketAddr::new(ip, port));
+    }
+    // IPv4 first where the name has both, as browsers reach `localhost` by either.
+    let found: Vec<SocketAddr> = tokio::net::lookup_host((bind, port))
+        .await
+        .map(Iterator::collect)
+        .unwrap_or_default();
+    found
+        .iter()
+        .find(|a| a.is_ipv4())
+        .or(found.first())
+        .copied()
+        .ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("{bind} is neither an IP address nor a name of this machine"),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_hosts_are_this_machines_names_and_ip_addresses() {
+        for host in [
+            "localhost",
+            "LOCALHOST:1111",
+            "journal.localhost:80",
+            "127.0.0.1",
+            "192.168.1.20:4000",
+            "[::1]:1111",
+            "[fe80::1]",
+        ] {
+            assert!(is_local_host(host), "{host}");
+        }
+        for host in [
+            "evil.example",
+            "evil.example:1111",
+            "localhost.evil.example",
+            "",
+        ] {
+            assert!(!is_local_host(host), "{host}");
+        }
+    }
+
+    #[tokio::test]
+    async fn the_last_port_is_tried_and_names_are_resolved() {
+        // 65535 is both the port asked for and the last there is: it is tried, not skipped.
+        let bound = bind("127.0.0.1", u16::MAX).await;
+        let port = bound
+            .ok()
+            .and_then(|(l, _)| l.local_addr().ok())
+            .map(|a| a.port());
+        assert_eq!(port, Some(u16::MAX));
+        let localhost = address("localhost", 1111).await.ok();
+        assert_eq!(localhost.map(|a| a.ip().is_loopback()), Some(true));
+        assert!(address("no-such-host.invalid", 1111).await.is_err());
+    }
 }
