@@ -85,6 +85,22 @@ fn new_refuses_a_date_no_entry_may_have_and_writes_nothing() {
 }
 
 #[test]
+fn new_leaves_control_characters_out_so_the_entry_builds() {
+    let journal = Journal::empty();
+    journal.write("journal.yaml", "title: Mine\n");
+    let run = journal.run(&["new", "Bad\u{7f} key\u{1b}s", "--date", "2026-02-01"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = std::fs::read_to_string(journal.path().join("entries/2026/2026-02-01-bad-keys.md"))
+        .unwrap();
+    assert!(text.starts_with("---\ntitle: \"Bad keys\"\n"), "{text}");
+    let site = journal.build(&[]);
+    assert!(
+        site.text("2026/02/bad-keys/index.html")
+            .contains("Bad keys")
+    );
+}
+
+#[test]
 fn new_writes_an_entry_for_today_and_prints_its_path() {
     let journal = Journal::empty();
     journal.write("journal.yaml", "title: Mine\n");

@@ -127,14 +127,23 @@ fn entry(
     date: NaiveDate,
 ) -> Result<(String, String), ExitCode> {
     check_layers(&args.layers, config)?;
-    let title = args.title.clone().unwrap_or_default();
+    // A control character (a stray DEL or escape from the terminal) would make the entry's
+    // front matter unreadable: it is left out of the title.
+    let title: String = args
+        .title
+        .clone()
+        .unwrap_or_default()
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect();
     let slug = slug::slugify(&title);
     if slug.is_empty() {
         return Err(usage_error("the title needs at least one letter or digit"));
     }
-    if let Some(hours) = args.hours.filter(|h| !h.is_finite() || *h < 0.0) {
+    let most = crate::journal::front_matter::MOST_HOURS;
+    if let Some(hours) = args.hours.filter(|h| !(0.0..=most).contains(h)) {
         return Err(usage_error(&format!(
-            "--hours {hours}: hours are a number of 0 or more"
+            "--hours {hours}: hours are a number from 0 to {most}"
         )));
     }
     let mut front = format!("---\ntitle: {}\ndate: {date}\n", quoted(&title));

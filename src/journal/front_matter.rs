@@ -110,6 +110,10 @@ pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
 /// mistake (a pasted list), not a journal.
 pub const MOST_NAMES: usize = 100;
 
+/// The most hours one entry may weigh: more is a typo, and sums of such weights would stop
+/// being numbers.
+pub const MOST_HOURS: f64 = 1000.0;
+
 /// How long a tag's or a capability's name may be, in bytes: it becomes a file name.
 pub const LONGEST_NAME: usize = 200;
 
@@ -421,8 +425,11 @@ impl Normaliser<'_> {
         let capabilities = capabilities.map(|c| c.0).unwrap_or_default();
         self.limit_names("capabilities", capabilities.iter().map(|c| c.name.as_str()));
         let capabilities = self.capabilities(capabilities, work);
-        if hours.is_some_and(|h| !h.is_finite() || h < 0.0) {
-            self.error("hours", "hours must be a number of hours, 0 or more".into());
+        if hours.is_some_and(|h| !(0.0..=MOST_HOURS).contains(&h)) {
+            self.error(
+                "hours",
+                format!("hours must be a number of hours from 0 to {MOST_HOURS}"),
+            );
         }
         FrontMatter {
             title: title

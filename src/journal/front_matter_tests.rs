@@ -274,7 +274,17 @@ fn reads_hours_and_rejects_wrong_types() {
         problem.message
     );
     assert_eq!(problem.location.map(|l| l.line), Some(2));
-    assert!(first_error("hours: -2\n").message.contains("0 or more"));
+    assert!(
+        first_error("hours: -2\n")
+            .message
+            .contains("from 0 to 1000")
+    );
+    assert!(
+        first_error("hours: 1.7e308\n")
+            .message
+            .contains("from 0 to 1000")
+    );
+    assert_eq!(ok("hours: 1000\n").hours, Some(1000.0));
 }
 
 #[test]
