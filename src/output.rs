@@ -32,6 +32,12 @@ pub enum OutputError {
         "{0} is not empty and was not written by strata; choose another output folder or empty it yourself"
     )]
     NotOurs(PathBuf),
+    /// A folder beside the output has the name strata gives its own temporary folders, but is
+    /// not one of them.
+    #[error(
+        "{0} is in the way: strata builds into a folder of that name beside the output, and this one was not written by strata; move it"
+    )]
+    InTheWay(PathBuf),
     /// Writing there would replace the journal or a folder of its sources.
     #[error(
         "{0} is, or holds, the journal's own files; choose an output folder outside entries/, static/ and templates/"
@@ -88,6 +94,9 @@ pub struct Staging {
     staging: PathBuf,
     previous: PathBuf,
     committed: bool,
+    /// Held from the start of a build to its end: a second build into the same folder (an
+    /// editor's build-on-save beside a terminal's) waits for it instead of taking its files.
+    _lock: OutputLock,
 }
 
 impl Staging {
@@ -106,9 +115,13 @@ impl Staging {
         let staging = parent.join(format!(".{name}.strata-tmp"));
         let previous = parent.join(format!(".{name}.strata-old"));
         fs::create_dir_all(&parent).map_err(io_error("cannot create", &parent))?;
+        let lock = lock_output(&parent.join(format!(".{name}.strata-lock")))?;
         for leftover in [&staging, &previous] {
-            // Left by an interrupted build; the names are strata's own.
+            // Left by an interrupted build — but only a folder strata marked as its own goes.
             if leftover.exists() {
+                if !leftover.join(MARKER_FILE).is_file() {
+                    return Err(OutputError::InTheWay(leftover.clone()));
+                }
                 fs::remove_dir_all(leftover).map_err(io_error("cannot remove", leftover))?;
             }
         }
@@ -120,6 +133,7 @@ impl Staging {
             staging,
             previous,
             committed: false,
+            _lock: lock,
         })
     }
 
@@ -152,6 +166,60 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// The lock on an output folder, held for a whole build: a file beside the folder, removed
+/// while still held at the end, so that no lock file stays behind in the journal.
+struct OutputLock {
+    _file: fs::File,
+    path: PathBuf,
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        // Removed before it is let go: a build waiting on it then finds it gone and locks a
+        // new one (see `lock_output`). Elsewhere than Unix an open file cannot be removed.
+        if cfg!(unix) {
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Takes the lock on an output folder (the file `path` beside it), waiting while another
+/// build holds it. The system releases it when the build ends, however it ends.
+fn lock_output(path: &Path) -> Result<OutputLock, OutputError> {
+    loop {
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(io_error("cannot create", path))?;
+        file.lock().map_err(io_error("cannot lock", path))?;
+        if still_at(&file, path) {
+            return Ok(OutputLock {
+                _file: file,
+                path: path.to_path_buf(),
+            });
+        }
+        // The build before removed the file it held: this lock is on a file no one else
+        // will open. Lock the one at `path` now.
+    }
+}
+
+/// Whether the open `file` is still the file at `path` (not removed, not replaced).
+#[cfg(unix)]
+fn still_at(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::metadata(path)) {
+        (Ok(held), Ok(now)) => held.ino() == now.ino() && held.dev() == now.dev(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn still_at(_file: &fs::File, _path: &Path) -> bool {
+    true
 }
 
 /// Writes one file, creating its folder.
@@ -333,11 +401,57 @@ mod tests {
         write_site(&out, &files(&[("index.html", "two")])).unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         assert!(!out.join("old.html").exists());
-        let names: Vec<_> = fs::read_dir(dir.path())
+        let mut names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
+        names.sort();
         assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn a_folder_of_the_name_strata_builds_into_that_is_not_strata_s_is_left_alone() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let theirs = dir.path().join(".public.strata-tmp");
+        fs::create_dir(&theirs).unwrap();
+        fs::write(theirs.join("notes.txt"), "mine").unwrap();
+        let error = write_site(&out, &files(&[("index.html", "one")])).unwrap_err();
+        assert!(
+            matches!(error, OutputError::InTheWay(ref p) if p == &theirs),
+            "{error}"
+        );
+        assert_eq!(
+            fs::read_to_string(theirs.join("notes.txt")).unwrap(),
+            "mine"
+        );
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn a_second_build_into_the_same_folder_waits_for_the_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let first = Staging::begin(&out).unwrap();
+        first
+            .write("index.html", &files(&[("x", "first")])["x"])
+            .unwrap();
+        let second = {
+            let out = out.clone();
+            std::thread::spawn(move || {
+                let staging = Staging::begin(&out)?;
+                staging.write("index.html", &files(&[("x", "second")])["x"])?;
+                staging.commit()
+            })
+        };
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        assert!(!second.is_finished(), "the second build went ahead");
+        first.commit().unwrap();
+        second.join().unwrap().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("index.html")).unwrap(),
+            "second"
+        );
     }
 
     #[test]

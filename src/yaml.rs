@@ -115,10 +115,10 @@ pub fn locate_within(text: &str, key: &str, needle: &str) -> Option<Location> {
 fn strip_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     for quote in ["", "\"", "'"] {
         let head = format!("{quote}{key}{quote}:");
-        if let Some(rest) = line.strip_prefix(&head) {
-            if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                return Some(rest);
-            }
+        if let Some(rest) = line.strip_prefix(&head)
+            && (rest.is_empty() || rest.starts_with([' ', '\t']))
+        {
+            return Some(rest);
         }
     }
     None

@@ -137,7 +137,7 @@ impl Entry {
             text.push_str(&format!(" with [a link]({name})"));
         }
         text.push_str(".\n");
-        if self.body % 3 != 0 {
+        if !self.body.is_multiple_of(3) {
             text.push_str(&format!("\n![A picture](pic-{}.svg)\n", self.body % 2));
         }
         text
@@ -240,7 +240,7 @@ impl Model {
     /// Adds, changes or removes a picture beside the entries (which some bodies show).
     fn toggle_picture(&self, a: u8, b: u8) -> Vec<PathBuf> {
         let path = self.root.join(format!("entries/gen/pic-{}.svg", a % 2));
-        if path.exists() && b % 2 == 0 {
+        if path.exists() && b.is_multiple_of(2) {
             std::fs::remove_file(&path).unwrap();
         } else {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

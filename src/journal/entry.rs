@@ -278,17 +278,15 @@ fn title_from_body(body: &str) -> Option<(String, String)> {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             fenced = !fenced;
-        } else if !fenced {
-            if let Some(heading) = line.strip_prefix("# ") {
-                let title = heading.trim().trim_end_matches('#').trim().to_string();
-                if !title.is_empty() {
-                    let rest = format!(
-                        "{}{}",
-                        body.get(..offset).unwrap_or(""),
-                        body.get(offset + line.len()..).unwrap_or("")
-                    );
-                    return Some((title, rest));
-                }
+        } else if !fenced && let Some(heading) = line.strip_prefix("# ") {
+            let title = heading.trim().trim_end_matches('#').trim().to_string();
+            if !title.is_empty() {
+                let rest = format!(
+                    "{}{}",
+                    body.get(..offset).unwrap_or(""),
+                    body.get(offset + line.len()..).unwrap_or("")
+                );
+                return Some((title, rest));
             }
         }
         offset += line.len();

@@ -202,18 +202,15 @@ async fn under_base(State(base): State<String>, mut request: Request, next: Next
         }
     }
     let mut response = next.run(request).await;
-    if base != "/" {
-        if let Some(location) = response
+    if base != "/"
+        && let Some(location) = response
             .headers()
             .get(header::LOCATION)
             .and_then(|l| l.to_str().ok())
-        {
-            if let Some(rooted) = location.strip_prefix('/') {
-                if let Ok(value) = HeaderValue::from_str(&format!("{base}{rooted}")) {
-                    response.headers_mut().insert(header::LOCATION, value);
-                }
-            }
-        }
+        && let Some(rooted) = location.strip_prefix('/')
+        && let Ok(value) = HeaderValue::from_str(&format!("{base}{rooted}"))
+    {
+        response.headers_mut().insert(header::LOCATION, value);
     }
     with_live_reload(response, base).await
 }

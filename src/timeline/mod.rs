@@ -318,20 +318,20 @@ fn treadmill(weeks: &[PeriodStats], entries: &[Entry], minimum: usize) -> Vec<Tr
     let mut stretches = Vec::new();
     let mut run: Vec<&PeriodStats> = Vec::new();
     let mut close = |run: &mut Vec<&PeriodStats>| {
-        if run.len() >= minimum.max(1) {
-            if let (Some(first), Some(last)) = (run.first(), run.last()) {
-                let entry_indexes: Vec<usize> = run
-                    .iter()
-                    .flat_map(|w| w.entry_indexes.iter().copied())
-                    .collect();
-                stretches.push(TreadmillStretch {
-                    start: first.start,
-                    end: last.end,
-                    weeks: run.len(),
-                    entries: entry_indexes.len(),
-                    entry_indexes,
-                });
-            }
+        if run.len() >= minimum.max(1)
+            && let (Some(first), Some(last)) = (run.first(), run.last())
+        {
+            let entry_indexes: Vec<usize> = run
+                .iter()
+                .flat_map(|w| w.entry_indexes.iter().copied())
+                .collect();
+            stretches.push(TreadmillStretch {
+                start: first.start,
+                end: last.end,
+                weeks: run.len(),
+                entries: entry_indexes.len(),
+                entry_indexes,
+            });
         }
         run.clear();
     };

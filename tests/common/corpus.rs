@@ -333,10 +333,10 @@ fn body(index: usize, earlier: &[String], words: usize, random: &mut Random) -> 
     let mut written = 0;
     let mut paragraph = 0;
     while written < words {
-        if paragraph == 2 && index % 4 == 0 {
+        if paragraph == 2 && index.is_multiple_of(4) {
             body.push_str("## What I would do differently\n\n");
         }
-        if paragraph == 3 && index % 5 == 0 {
+        if paragraph == 3 && index.is_multiple_of(5) {
             for _ in 0..3 {
                 let (line, count) = sentence(random);
                 let _ = writeln!(body, "- {line}");

@@ -133,13 +133,12 @@ impl Server {
                 // Chunked framing lines are skipped: they are hex sizes or empty.
                 if let Some(value) = line.strip_prefix("event: ") {
                     name = value.to_string();
-                } else if let Some(value) = line.strip_prefix("data: ") {
-                    if sender
+                } else if let Some(value) = line.strip_prefix("data: ")
+                    && sender
                         .send((std::mem::take(&mut name), value.to_string()))
                         .is_err()
-                    {
-                        return;
-                    }
+                {
+                    return;
                 }
             }
         });
