@@ -347,6 +347,31 @@ fn refuses_to_write_over_the_journal() {
 }
 
 #[test]
+fn two_builds_at_once_into_one_folder_both_succeed_and_leave_a_whole_site() {
+    let journal = Journal::fixture("basic");
+    let expected = journal.build(&[]).files;
+    std::fs::remove_dir_all(journal.path().join("public")).unwrap();
+    let start = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+            .args(["build", "-q"])
+            .current_dir(journal.path())
+            .spawn()
+            .unwrap()
+    };
+    let (mut first, mut second) = (start(), start());
+    assert!(first.wait().unwrap().success());
+    assert!(second.wait().unwrap().success());
+    let got = common::Site::read(&journal.path().join("public")).files;
+    assert!(got == expected, "the site differs from a single build's");
+    let siblings: Vec<_> = std::fs::read_dir(journal.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("strata-"))
+        .collect();
+    assert!(siblings.is_empty(), "{siblings:?}");
+}
+
+#[test]
 fn replaces_only_its_own_previous_output() {
     let journal = Journal::fixture("basic");
     journal.build(&[]);
