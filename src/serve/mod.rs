@@ -76,7 +76,7 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
     let (listener, moved) = server::bind(&options.bind, options.port).await?;
     let address = listener.local_addr()?;
     let url = format!("http://{address}{base_path}");
-    let output = tempfile::Builder::new().prefix("strata-serve-").tempdir()?;
+    let output = preview_folder()?;
     let mut session = Session::new(options.root.path(), output.path(), &url, options.visibility);
     let first_build = SystemTime::now()
         .duration_since(UNIX_EPOCH)
@@ -119,6 +119,16 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
     server::serve(listener, output.path(), &base_path, live, shutdown()).await?;
     drop(output);
     Ok(())
+}
+
+/// The private folder a preview builds into: readable by its owner alone, since with
+/// `--private` it holds private entries.
+fn preview_folder() -> std::io::Result<tempfile::TempDir> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("strata-serve-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    builder.tempdir()
 }
 
 /// What the terminal is told once the preview is up: a moved port, a fallback to polling, and
@@ -304,4 +314,19 @@ async fn shutdown() {
     }
     #[cfg(not(unix))]
     interrupt.await;
+}
+
+#[cfg(all(test, unix))]
+mod folder_tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn the_preview_folder_is_readable_by_its_owner_alone() {
+        let folder = super::preview_folder().ok();
+        let mode = folder
+            .as_ref()
+            .and_then(|f| std::fs::metadata(f.path()).ok())
+            .map(|m| m.permissions().mode() & 0o777);
+        assert_eq!(mode, Some(0o700));
+    }
 }
