@@ -209,9 +209,11 @@ impl Config {
             "growth_target must be two shares between 0 and 1, low then high, like [0.15, 0.20]",
         );
         check(
-            self.permalink.starts_with('/') && self.permalink.contains("{slug}"),
+            self.permalink.starts_with('/')
+                && self.permalink.contains("{slug}")
+                && crate::site_path::safe_site_path(&self.permalink).is_ok(),
             "permalink",
-            "permalink must start with `/` and contain `{slug}`, like \"/{year}/{month}/{slug}/\"",
+            "permalink must start with `/`, contain `{slug}`, and stay inside the site (no `..`, `\\` or empty parts), like \"/{year}/{month}/{slug}/\"",
         );
         let mut layers = self.layers.clone();
         layers.sort();

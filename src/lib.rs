@@ -21,5 +21,6 @@ pub mod render;
 pub mod review;
 pub mod serve;
 pub mod site;
+pub mod site_path;
 pub mod timeline;
 pub mod yaml;

@@ -38,6 +38,14 @@ pub enum OutputError {
         "{0} is in the way: strata builds into a folder of that name beside the output, and this one was not written by strata; move it"
     )]
     InTheWay(PathBuf),
+    /// A file would land outside the output folder, or could not be made there.
+    #[error("{path} cannot be written into the site: {reason}")]
+    UnsafePath {
+        /// The site path.
+        path: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
     /// Writing there would replace the journal or a folder of its sources.
     #[error(
         "{0} is, or holds, the journal's own files; choose an output folder outside entries/, static/ and templates/"
@@ -139,7 +147,7 @@ impl Staging {
 
     /// Writes one file of the new site (`relative` to its root).
     pub fn write(&self, relative: &str, content: &Content) -> Result<(), OutputError> {
-        write_file(&self.staging.join(relative), content)
+        write_file(&inside(&self.staging, relative)?, content)
     }
 
     /// Swaps the new site in for the output folder.
@@ -220,6 +228,15 @@ fn still_at(file: &fs::File, path: &Path) -> bool {
 #[cfg(not(unix))]
 fn still_at(_file: &fs::File, _path: &Path) -> bool {
     true
+}
+
+/// `relative` joined to `folder`, once [`crate::site_path::safe_site_path`] lets it through.
+fn inside(folder: &Path, relative: &str) -> Result<PathBuf, OutputError> {
+    crate::site_path::safe_site_path(relative).map_err(|reason| OutputError::UnsafePath {
+        path: relative.to_string(),
+        reason,
+    })?;
+    Ok(folder.join(relative.trim_start_matches('/')))
 }
 
 /// Writes one file, creating its folder.
@@ -308,7 +325,7 @@ pub fn write_some(
         }
     }
     changed.par_iter().try_for_each(|(relative, content, _)| {
-        let path = folder.join(relative);
+        let path = inside(folder, relative)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -426,6 +443,30 @@ mod tests {
             "mine"
         );
         assert!(!out.exists());
+    }
+
+    #[test]
+    fn no_file_is_written_outside_the_output_whatever_its_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site").join("public");
+        for path in [
+            "../escaped.html",
+            "a/../../escaped.html",
+            "/../escaped.html",
+        ] {
+            let error = write_site(&out, &files(&[(path, "x")])).unwrap_err();
+            assert!(
+                matches!(error, OutputError::UnsafePath { .. }),
+                "{path}: {error}"
+            );
+            let error = write_changes(&out, files(&[(path, "x")]), &mut Written::default());
+            assert!(
+                matches!(error, Err(OutputError::UnsafePath { .. })),
+                "{path}"
+            );
+        }
+        assert!(!dir.path().join("site").join("escaped.html").exists());
+        assert!(!dir.path().join("escaped.html").exists());
     }
 
     #[test]

@@ -337,3 +337,46 @@ fn a_base_url_that_is_not_a_path_or_an_http_url_is_refused_wherever_it_comes_fro
     );
     assert!(!journal.path().join("public").exists());
 }
+
+#[test]
+fn no_path_leaves_the_site_and_a_name_too_long_for_a_file_fails_check_not_only_build() {
+    let journal = Journal::empty();
+    journal.write(
+        "entries/a.md",
+        "---\ntitle: A\ndate: 2026-01-01\n---\nHi.\n",
+    );
+    journal.write(
+        "journal.yaml",
+        "title: J\npermalink: \"/../../../escaped/{slug}/\"\n",
+    );
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: journal.yaml:2:12: permalink must start with `/`, contain `{slug}`, and stay inside the site"),
+        "{}",
+        run.stderr
+    );
+    let escaped = journal.path().parent().map(|p| p.join("escaped"));
+    assert!(escaped.is_some_and(|e| !e.exists()));
+    journal.write("journal.yaml", "title: J\n");
+    let slug = "s".repeat(300);
+    journal.write(
+        "entries/long.md",
+        &format!("---\ntitle: Long\ndate: 2026-01-02\nslug: {slug}\n---\nHi.\n"),
+    );
+    for command in ["check", "build"] {
+        let run = journal.run(&[command]);
+        assert_eq!(run.code, 1, "{command}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("error: entries/long.md:1:1: the entry's address /2026/01/sss"),
+            "{command}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("longer than 255 bytes"),
+            "{}",
+            run.stderr
+        );
+    }
+}

@@ -81,7 +81,7 @@ impl Entry {
             }
         };
         let (front, problems) = front_matter::parse(split.front_matter, &config.layers);
-        let mut diagnostics = report(split.front_matter_line - 1, problems);
+        let diagnostics = report(split.front_matter_line - 1, problems);
         let Some(front) = front else {
             return Parsed {
                 entry: None,
@@ -89,31 +89,22 @@ impl Entry {
             };
         };
         let stem = file_stem(source);
-        let Some(date) = front.date.clone().or_else(|| date_prefix(&stem)) else {
-            diagnostics.push(Diagnostic::error(
-                source,
-                Some(text),
-                Some(Location::start()),
-                "the entry has no date: add `date: YYYY-MM-DD` to the front matter or start the file name with one",
-            ));
-            return Parsed {
+        // A whole-file error: the problems so far, and this one at the file's start.
+        let failed = |mut diagnostics: Vec<Diagnostic>, message: String| {
+            let at = Some(Location::start());
+            diagnostics.push(Diagnostic::error(source, Some(text), at, message));
+            Parsed {
                 entry: None,
                 diagnostics,
-            };
+            }
+        };
+        let Some(date) = front.date.clone().or_else(|| date_prefix(&stem)) else {
+            return failed(diagnostics, "the entry has no date: add `date: YYYY-MM-DD` to the front matter or start the file name with one".into());
         };
         // A date in the front matter was checked with its line; one from the file name is
         // checked here.
         if let Some(message) = date.out_of_range("the date in the file name") {
-            diagnostics.push(Diagnostic::error(
-                source,
-                Some(text),
-                Some(Location::start()),
-                message,
-            ));
-            return Parsed {
-                entry: None,
-                diagnostics,
-            };
+            return failed(diagnostics, message);
         }
         let (title, body) = match &front.title {
             Some(title) => (title.clone(), split.body.to_string()),
@@ -122,6 +113,13 @@ impl Entry {
         };
         let entry = Entry::from_parts(source, front, date, title, &stem, config)
             .with_body(body, split.body_line);
+        if let Err(reason) = crate::site_path::safe_site_path(&entry.permalink) {
+            let message = format!(
+                "the entry's address {} cannot be a page: {reason}; give it a shorter `slug:`",
+                entry.permalink
+            );
+            return failed(diagnostics, message);
+        }
         Parsed {
             entry: Some(entry),
             diagnostics,
