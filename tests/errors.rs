@@ -362,7 +362,7 @@ fn no_path_leaves_the_site_and_a_name_too_long_for_a_file_fails_check_not_only_b
     let slug = "s".repeat(300);
     journal.write(
         "entries/long.md",
-        &format!("---\ntitle: Long\ndate: 2026-01-02\nslug: {slug}\n---\nHi.\n"),
+        format!("---\ntitle: Long\ndate: 2026-01-02\nslug: {slug}\n---\nHi.\n"),
     );
     for command in ["check", "build"] {
         let run = journal.run(&[command]);
