@@ -257,8 +257,15 @@ impl Pass<'_> {
     }
 
     /// The URL an image should load: root-relative ones under the base path, files beside
-    /// the entry where the site publishes them, anything else as written.
+    /// the entry where the site publishes them, an entry file as a link to it is (nothing, when
+    /// it is hidden), anything else as written.
     fn image_url(&mut self, url: &str, offset: usize) -> String {
+        if let Some((target, fragment)) = self.entry_file(url) {
+            // An entry is no picture; a hidden one's name must not show either.
+            return self
+                .link_to_entry(target, &fragment, url, offset)
+                .unwrap_or_default();
+        }
         match self.root_relative(url) {
             Some(rooted) => rooted,
             None => self
@@ -269,23 +276,54 @@ impl Pass<'_> {
 
     /// The URL a link should point at, or `None` when the link must become plain text.
     fn rewrite(&mut self, url: &str, offset: usize) -> Option<String> {
+        if let Some((target, fragment)) = self.entry_file(url) {
+            return self.link_to_entry(target, &fragment, url, offset);
+        }
         if let Some(rooted) = self.root_relative(url) {
             return Some(rooted);
         }
         if is_external(url) || url.starts_with('#') {
             return Some(url.to_string());
         }
-        let (path, fragment) = match url.split_once('#') {
-            Some((path, fragment)) => (path, format!("#{fragment}")),
+        Some(
+            self.beside(url, offset, "link")
+                .unwrap_or_else(|| url.to_string()),
+        )
+    }
+
+    /// The entry file a link or image names, with the `#fragment` to keep, when it names one:
+    /// in any form — beside the entry or from the journal's root (`/entries/…`), with a
+    /// `?query` or a trailing `/` — so that every form of a link to a hidden entry is decided
+    /// in one place, [`Pass::link_to_entry`].
+    fn entry_file(&self, url: &str) -> Option<(PathBuf, String)> {
+        if is_external(url) || url.starts_with('#') {
+            return None;
+        }
+        let (before, fragment) = match url.split_once('#') {
+            Some((before, fragment)) => (before, format!("#{fragment}")),
             None => (url, String::new()),
         };
+        let path = before.split('?').next().unwrap_or("").trim_end_matches('/');
         if !(path.ends_with(".md") || path.ends_with(".markdown")) {
-            return Some(
-                self.beside(url, offset, "link")
-                    .unwrap_or_else(|| url.to_string()),
-            );
+            return None;
         }
-        let target = self.beside_entry(path);
+        let target = match path.strip_prefix('/') {
+            Some(rooted) => normalise(Path::new(&percent_decode(rooted))),
+            None => self.beside_entry(path),
+        };
+        Some((target, fragment))
+    }
+
+    /// Where a link to the entry file `target` goes: its page when it is published, else
+    /// nowhere — the link becomes plain text, and nothing of the hidden entry (not its name,
+    /// not its slug) is written.
+    fn link_to_entry(
+        &mut self,
+        target: PathBuf,
+        fragment: &str,
+        url: &str,
+        offset: usize,
+    ) -> Option<String> {
         let found = self.links.entries.get(&target);
         self.lookups.entries.insert(target, found.cloned());
         match found {

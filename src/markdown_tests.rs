@@ -291,3 +291,40 @@ fn a_body_holds_while_what_its_links_find_is_unchanged() {
     attachments.clear();
     assert!(!holds(&entries, &attachments));
 }
+
+#[test]
+fn no_form_of_a_link_to_a_hidden_entry_writes_its_name() {
+    // `entries/2026/secret.md` is an entry this build does not publish.
+    for body in [
+        "[s](secret.md)",
+        "[s](secret.md#part)",
+        "[s](secret.md?x=1)",
+        "[s](secret.md/)",
+        "[s](./secret.md)",
+        "[s](/entries/2026/secret.md)",
+        "[s](/entries/2026/secret.md?x=1#part)",
+        "[s](%73ecret.md)",
+        "![s](secret.md)",
+        "[s][ref]\n\n[ref]: secret.md",
+    ] {
+        let (rendered, warnings) = render_with("/", &format!("{body}\n"), None);
+        assert!(
+            !rendered.html.contains("secret"),
+            "{body}: {}",
+            rendered.html
+        );
+        assert!(
+            warnings.iter().any(|w| w.message.contains("not published")),
+            "{body}: {warnings:?}"
+        );
+    }
+    // The same forms to a published entry all reach its page.
+    for body in ["[a](a.md?x=1)", "[a](a.md/)", "[a](/entries/2026/a.md#x)"] {
+        let (rendered, _) = render_with("/sub/", &format!("{body}\n"), None);
+        assert!(
+            rendered.html.contains("href=\"/sub/2026/01/a/"),
+            "{body}: {}",
+            rendered.html
+        );
+    }
+}
