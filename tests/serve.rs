@@ -565,3 +565,21 @@ fn binds_to_localhost_by_name_and_warns_when_private_entries_reach_the_network()
     }
     assert!(log.contains(warning), "{log}");
 }
+
+#[test]
+fn a_preview_on_the_network_shows_pages_how_many_errors_not_which_files() {
+    let journal = Journal::fixture("basic");
+    let server = started(&journal, &["--bind", "0.0.0.0"]);
+    let events = server.events("/");
+    next_event(&events, "hello");
+    journal.write(
+        "entries/2026/2026-03-09-diary.md",
+        "---\ntitle: Pangolin diary\ndate: 2026-03-09\nprivate: [yes\n---\n",
+    );
+    let failed = next_event(&events, "failed");
+    assert!(failed.contains("1 error: see the terminal"), "{failed}");
+    assert!(
+        !failed.contains("diary") && !failed.contains("Pangolin"),
+        "{failed}"
+    );
+}

@@ -87,6 +87,8 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
             let _ = writeln!(anstream::stderr(), "{line}");
         }
     };
+    // Errors in full only on a preview for this machine alone.
+    let detailed = is_loopback(&options.bind);
     let started = Instant::now();
     let mut shown = Vec::new();
     match session.rebuild(&Changes::everything()) {
@@ -98,7 +100,7 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
                 started.elapsed().as_millis()
             ));
         }
-        Err(diagnostics) => live.send(Message::Failed(failure(&diagnostics))),
+        Err(diagnostics) => live.send(Message::Failed(failure(&diagnostics, detailed))),
     }
     let watcher = JournalWatcher::start(options.root.path(), options.poll)?;
     for line in announcements(&options, &watcher, moved.then_some(address.port()), &url) {
@@ -111,6 +113,7 @@ async fn serve(options: ServeOptions, config: Config) -> Result<(), ServeError> 
         quiet: options.quiet,
         build: first_build,
         shown,
+        detailed,
     };
     std::thread::spawn(move || rebuilder.run(&watcher));
     if options.open {
@@ -186,6 +189,8 @@ struct Rebuilder {
     build: u64,
     /// The warnings printed last, not printed again while they stand.
     shown: Vec<Diagnostic>,
+    /// Whether pages are shown the errors in full (see [`failure`]).
+    detailed: bool,
 }
 
 impl Rebuilder {
@@ -213,7 +218,10 @@ impl Rebuilder {
         };
         let rebuilt = match self.session.rebuild_then(changes, &mut early) {
             Ok(rebuilt) => rebuilt,
-            Err(diagnostics) => return self.live.send(Message::Failed(failure(&diagnostics))),
+            Err(diagnostics) => {
+                let text = failure(&diagnostics, self.detailed);
+                return self.live.send(Message::Failed(text));
+            }
         };
         self.build = build;
         report_warnings(&rebuilt, &mut self.shown, self.quiet);
@@ -259,8 +267,10 @@ fn with_base(base_path: &str, path: &str) -> String {
     format!("{base_path}{}", path.trim_start_matches('/'))
 }
 
-/// Prints the errors of a failed rebuild and returns them as text for the page overlay.
-fn failure(diagnostics: &[Diagnostic]) -> String {
+/// Prints the errors of a failed rebuild and returns them as text for the page overlay: in
+/// full when the preview is for this machine alone (`detailed`), else their count only — a
+/// preview on the network must not show a private entry's file name and lines to others.
+fn failure(diagnostics: &[Diagnostic], detailed: bool) -> String {
     // Warnings of a failed build are mostly echoes of its errors; they return with the next
     // good build.
     let mut stderr = anstream::stderr().lock();
@@ -273,6 +283,9 @@ fn failure(diagnostics: &[Diagnostic]) -> String {
         stderr,
         "strata: {errors} {plural}; still serving the last good site"
     );
+    if !detailed {
+        return format!("{errors} {plural}: see the terminal where `strata serve` runs.");
+    }
     diagnostics
         .iter()
         .filter(|d| d.is_error())
