@@ -380,3 +380,52 @@ fn no_path_leaves_the_site_and_a_name_too_long_for_a_file_fails_check_not_only_b
         );
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_folder_of_entries_strata_cannot_read_is_an_error_not_a_silent_gap() {
+    use std::os::unix::fs::PermissionsExt;
+    let journal = Journal::empty();
+    journal.write(
+        "entries/a.md",
+        "---\ntitle: A\ndate: 2026-01-01\n---\nHi.\n",
+    );
+    journal.write(
+        "entries/locked/b.md",
+        "---\ntitle: B\ndate: 2026-01-02\n---\nHi.\n",
+    );
+    let mode = |path: &str, mode: u32| {
+        let path = journal.path().join(path);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    };
+    for (path, bits) in [("", 0o755), ("entries", 0o755), ("entries/a.md", 0o644)] {
+        mode(path, bits);
+    }
+    mode("entries/locked", 0o000);
+    // Root reads any folder: the check runs as an unprivileged user then.
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let mut command = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+        c.arg(env!("CARGO_BIN_EXE_strata"));
+        c
+    } else {
+        std::process::Command::new(env!("CARGO_BIN_EXE_strata"))
+    };
+    let output = command
+        .arg("check")
+        .current_dir(journal.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    mode("entries/locked", 0o755);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("error: entries/locked: cannot be read (Permission denied"),
+        "{stderr}"
+    );
+}

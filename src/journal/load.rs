@@ -21,19 +21,36 @@ pub struct SourceFiles {
     pub entries: Vec<PathBuf>,
     /// Every other file: images, PDFs…
     pub attachments: std::collections::BTreeSet<PathBuf>,
+    /// What could not be read while walking, as errors: a folder strata may not open would
+    /// otherwise leave its entries out of the site without a word.
+    pub unreadable: Vec<Diagnostic>,
 }
 
 /// Walks `root/entries` once. Hidden files and folders, editor leftovers and symbolic links
 /// are skipped.
 pub fn source_files(root: &Path) -> SourceFiles {
     let mut files = SourceFiles::default();
-    for entry in WalkDir::new(root.join(ENTRIES_DIR))
+    let walk = WalkDir::new(root.join(ENTRIES_DIR))
         .follow_links(false)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for found in walk {
+        let entry = match found {
+            Ok(entry) if entry.file_type().is_file() => entry,
+            Ok(_) => continue,
+            // A journal without `entries/` has no entries; that is not an error.
+            Err(e)
+                if e.depth() == 0
+                    && e.io_error().map(std::io::Error::kind)
+                        == Some(std::io::ErrorKind::NotFound) =>
+            {
+                continue;
+            }
+            Err(e) => {
+                files.unreadable.push(unreadable(root, &e));
+                continue;
+            }
+        };
         let Ok(relative) = entry.path().strip_prefix(root) else {
             continue;
         };
@@ -45,6 +62,21 @@ pub fn source_files(root: &Path) -> SourceFiles {
     }
     files.entries.sort();
     files
+}
+
+/// The error for a part of `entries/` the walk could not read.
+fn unreadable(root: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().unwrap_or(Path::new(ENTRIES_DIR));
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let cause = error
+        .io_error()
+        .map_or_else(|| error.to_string(), std::io::Error::to_string);
+    Diagnostic::error(
+        relative,
+        None,
+        None,
+        format!("cannot be read ({cause}); the entries in it would be left out of the site"),
+    )
 }
 
 /// The entry files under `root/entries`, relative to `root`, sorted.

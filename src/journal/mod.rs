@@ -93,7 +93,13 @@ impl Failed {
 /// Loads the journal at `root` with `config`, showing what `visibility` allows.
 pub fn load(root: &Path, config: Config, visibility: Visibility) -> Result<Loaded, Failed> {
     let files = load::source_files(root);
-    let parsed = load::load_entries(root, &files.entries, &config);
+    let mut parsed = load::load_entries(root, &files.entries, &config);
+    if !files.unreadable.is_empty() {
+        parsed.push(Parsed {
+            entry: None,
+            diagnostics: files.unreadable,
+        });
+    }
     Journal::assemble_with(
         config,
         parsed,

@@ -340,6 +340,15 @@ impl Session {
             Some(files) => {
                 self.entries.retain(|f, _| files.entries.contains(f));
                 self.attachments = files.attachments;
+                // A folder that cannot be read stands in the journal as an error, as in a
+                // build, until a walk reads it.
+                for problem in files.unreadable {
+                    let parsed = Parsed {
+                        entry: None,
+                        diagnostics: vec![problem.clone()],
+                    };
+                    self.entries.insert(problem.path, ((None, 0), parsed));
+                }
             }
             None => self
                 .entries
