@@ -28,11 +28,36 @@ pub struct YamlError {
 /// field is a string).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_yaml_ng::from_str(text).map_err(|e| {
-        let location = e.location().map(|l| Location::new(l.line(), l.column(), 1));
-        YamlError {
-            message: strip_position(&e.to_string()),
-            location,
+        let message = strip_position(&e.to_string());
+        match e.location() {
+            Some(l) => YamlError {
+                message,
+                location: Some(Location::new(l.line(), l.column(), 1)),
+            },
+            // The parser gives no position when aliases expand too far (a "billion laughs"
+            // bomb): point at the first alias used.
+            None if message.contains("limit exceeded") => YamlError {
+                message: format!("{message}: aliases (`*name`) expand too far"),
+                location: first_alias(text),
+            },
+            None => YamlError {
+                message,
+                location: None,
+            },
         }
+    })
+}
+
+/// Where the first alias (`*name`) of `text` is used.
+fn first_alias(text: &str) -> Option<Location> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        line.char_indices()
+            .find(|&(at, c)| {
+                c == '*'
+                    && line[..at].ends_with([' ', '[', ',', '-', ':'])
+                    && line[at + 1..].starts_with(|n: char| n.is_alphanumeric() || n == '_')
+            })
+            .map(|(at, _)| Location::new(i + 1, line[..at].chars().count() + 1, 1))
     })
 }
 

@@ -490,3 +490,22 @@ fn published_or_publish_false_hides_the_entry_and_published_with_a_date_dates_it
         Some("2026-01-05".into())
     );
 }
+
+#[test]
+fn an_alias_bomb_is_an_error_at_its_first_alias() {
+    let mut text =
+        String::from("title: Bomb\na: &a [\"lol\", \"lol\", \"lol\", \"lol\", \"lol\"]\n");
+    let mut previous = 'a';
+    for name in ['b', 'c', 'd', 'e', 'f', 'g', 'h', 'i'] {
+        let aliases = vec![format!("*{previous}"); 9].join(",");
+        text.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+        previous = name;
+    }
+    let error = first_error(&text);
+    assert!(
+        error.message.contains("expand too far"),
+        "{}",
+        error.message
+    );
+    assert_eq!(error.location.map(|l| (l.line, l.column)), Some((3, 8)));
+}
