@@ -630,24 +630,23 @@ impl Normaliser<'_> {
             if KNOWN_KEYS.contains(&key.as_str()) || HIDING_KEYS.contains(&key.as_str()) {
                 continue;
             }
-            if let Some(meant) = privacy_near_miss(&key) {
+            let problem = match privacy_near_miss(&key) {
+                Some(meant) => Some((Severity::Error, format!("`{key}` is not a key strata reads; write `{meant}` (lower case) — the entry is not built until then, so nothing meant to stay hidden is published"))),
+                None => did_you_mean(&key, KNOWN_KEYS.iter().copied()).map(|known| {
+                    (Severity::Warning, format!("unknown key `{key}` is kept for templates as `extra.{key}` (did you mean `{known}`?)"))
+                }),
+            };
+            if let Some((severity, message)) = problem {
                 let location = yaml::locate_key(self.text, &key)
                     .map(|l| Location::new(l.line, 1, key.chars().count()));
                 self.problems.push(Problem {
-                    severity: Severity::Error,
+                    severity,
                     location,
-                    message: format!("`{key}` is not a key strata reads; write `{meant}` (lower case) — the entry is not built until then, so nothing meant to stay hidden is published"),
+                    message,
                 });
-                continue;
-            }
-            if let Some(known) = did_you_mean(&key, KNOWN_KEYS.iter().copied()) {
-                let location = yaml::locate_key(self.text, &key)
-                    .map(|l| Location::new(l.line, 1, key.chars().count()));
-                self.problems.push(Problem {
-                    severity: Severity::Warning,
-                    location,
-                    message: format!("unknown key `{key}` is kept for templates as `extra.{key}` (did you mean `{known}`?)"),
-                });
+                if severity == Severity::Error {
+                    continue;
+                }
             }
             extra.insert(key, yaml::to_json(value));
         }
