@@ -169,6 +169,16 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Where the quoted value of the next `href=` or `src=` attribute in `html` starts (at its
+/// opening quote).
+fn find_url_attribute(html: &str) -> Option<usize> {
+    let lower = html.to_ascii_lowercase();
+    ["href=\"", "href='", "src=\"", "src='"]
+        .iter()
+        .filter_map(|a| lower.find(a).map(|at| at + a.len() - 1))
+        .min()
+}
+
 /// Footnotes and task-list checkboxes as the site writes them: footnote ids get a prefix so
 /// they cannot clash with heading ids, and a checkbox needs a label to be read out (its state
 /// is the label). Any other event is kept.
@@ -240,6 +250,10 @@ impl Pass<'_> {
                     title,
                     id,
                 }),
+                Event::Html(html) => Event::Html(self.html_links(&html, range.start).into()),
+                Event::InlineHtml(html) => {
+                    Event::InlineHtml(self.html_links(&html, range.start).into())
+                }
                 other => relabel(other),
             };
             match (&mut heading, event) {
@@ -289,6 +303,32 @@ impl Pass<'_> {
             self.beside(url, offset, "link")
                 .unwrap_or_else(|| url.to_string()),
         )
+    }
+
+    /// Raw HTML with each `href="…"` or `src="…"` that names an entry file decided as a
+    /// markdown link to it is: its page when published, else `#` — a hidden entry's name is
+    /// not written even from a hand-written `<a>`. Other attributes are left as written.
+    fn html_links(&mut self, html: &str, offset: usize) -> String {
+        let mut out = String::with_capacity(html.len());
+        let mut rest = html;
+        while let Some(at) = find_url_attribute(rest) {
+            let (before, after) = rest.split_at(at);
+            out.push_str(before);
+            let quote = after.chars().next().unwrap_or('"');
+            let value_end = after[1..].find(quote).map_or(after.len(), |i| i + 1);
+            let value = &after[1..value_end];
+            match self.entry_file(value) {
+                Some((target, fragment)) => {
+                    let url = self.link_to_entry(target, &fragment, value, offset);
+                    out.push(quote);
+                    out.push_str(&url.unwrap_or_else(|| "#".into()));
+                }
+                None => out.push_str(&after[..value_end]),
+            }
+            rest = &after[value_end..];
+        }
+        out.push_str(rest);
+        out
     }
 
     /// The entry file a link or image names, with the `#fragment` to keep, when it names one:

@@ -306,6 +306,9 @@ fn no_form_of_a_link_to_a_hidden_entry_writes_its_name() {
         "[s](%73ecret.md)",
         "![s](secret.md)",
         "[s][ref]\n\n[ref]: secret.md",
+        "<a href=\"secret.md\">s</a>",
+        "Inline <a HREF='/entries/2026/secret.md?x'>s</a> html.",
+        "<img src=\"secret.md\" alt=\"s\">",
     ] {
         let (rendered, warnings) = render_with("/", &format!("{body}\n"), None);
         assert!(
@@ -319,7 +322,12 @@ fn no_form_of_a_link_to_a_hidden_entry_writes_its_name() {
         );
     }
     // The same forms to a published entry all reach its page.
-    for body in ["[a](a.md?x=1)", "[a](a.md/)", "[a](/entries/2026/a.md#x)"] {
+    for body in [
+        "[a](a.md?x=1)",
+        "[a](a.md/)",
+        "[a](/entries/2026/a.md#x)",
+        "<a href=\"a.md\">a</a>",
+    ] {
         let (rendered, _) = render_with("/sub/", &format!("{body}\n"), None);
         assert!(
             rendered.html.contains("href=\"/sub/2026/01/a/"),
