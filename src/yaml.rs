@@ -40,9 +40,10 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
                 message: format!("{message}: aliases (`*name`) expand too far"),
                 location: first_alias(text),
             },
+            // Anything else without a position is about the text as a whole: its first line.
             None => YamlError {
                 message,
-                location: None,
+                location: Some(Location::start()),
             },
         }
     })
