@@ -15,7 +15,7 @@ const DRAFT: &str = "okapidraft";
 fn hidden_entry(journal: &Journal, marker: &str, flag: &str) {
     journal.write(
         &format!("entries/2026/2026-03-1{}-{marker}.md", flag.len() % 10),
-        &format!(
+        format!(
             "---\ntitle: {marker} title\ndate: 2026-03-10\n{flag}: true\nwork: growth\n\
              tags: [{marker}tag]\ncapabilities: [{{name: {marker}skill, stage: demonstrated}}]\n\
              summary: {marker} summary\nslug: {marker}-slug\nmood: {marker}extra\n---\n\
@@ -46,7 +46,7 @@ fn public_linker(journal: &Journal) {
     }
     journal.write(
         "entries/2026/2026-03-20-linker.md",
-        &format!("---\ntitle: Linker\ndate: 2026-03-20\nwork: depth\n---\n{body}"),
+        format!("---\ntitle: Linker\ndate: 2026-03-20\nwork: depth\n---\n{body}"),
     );
 }
 
