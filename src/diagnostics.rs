@@ -55,9 +55,16 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     /// What is wrong, in one line, with a hint where one helps.
     pub message: String,
-    /// The text of the offending line, shown under the message.
+    /// The text of the offending line, shown under the message: around the column when the
+    /// line is long.
     pub source_line: Option<String>,
+    /// How many characters of the line are left out before what `source_line` shows.
+    source_from: usize,
 }
+
+/// The longest line quoted whole; a longer one is quoted around the column, so a file with a
+/// single long line and many problems on it cannot fill the memory with copies of it.
+const LONGEST_QUOTE: usize = 200;
 
 impl Diagnostic {
     /// An error about `path` at `location`, quoting the line from `source` when it has one.
@@ -87,11 +94,11 @@ impl Diagnostic {
         location: Option<Location>,
         message: impl Into<String>,
     ) -> Self {
-        let source_line = match (source, location) {
+        let quoted = match (source, location) {
             (Some(text), Some(loc)) => text
                 .lines()
                 .nth(loc.line.saturating_sub(1))
-                .map(|l| l.trim_end_matches('\r').to_string()),
+                .map(|l| quote(l.trim_end_matches('\r'), loc.column)),
             _ => None,
         };
         Self {
@@ -99,7 +106,8 @@ impl Diagnostic {
             path: path.to_path_buf(),
             location,
             message: message.into(),
-            source_line,
+            source_from: quoted.as_ref().map_or(0, |(_, from)| *from),
+            source_line: quoted.map(|(line, _)| line),
         }
     }
 
@@ -126,7 +134,11 @@ impl Diagnostic {
             let pad = " ".repeat(number.len());
             let indent: String = line
                 .chars()
-                .take(loc.column.saturating_sub(1))
+                .take(
+                    loc.column
+                        .saturating_sub(1)
+                        .saturating_sub(self.source_from),
+                )
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             let carets = "^".repeat(loc.width.max(1));
@@ -157,6 +169,31 @@ impl fmt::Display for Diagnostic {
         let styled = String::from_utf8_lossy(&plain);
         write!(f, "{}", anstream::adapter::strip_str(&styled))
     }
+}
+
+/// `line` as a diagnostic quotes it: whole when short, else about [`LONGEST_QUOTE`] characters
+/// around `column` with `…` for what is left out; and how many characters before the quote's
+/// first one stand for the left-out part (so the caret lands under `column`).
+fn quote(line: &str, column: usize) -> (String, usize) {
+    let length = line.chars().count();
+    if length <= LONGEST_QUOTE {
+        return (line.to_string(), 0);
+    }
+    let start = column
+        .saturating_sub(LONGEST_QUOTE / 2)
+        .min(length - LONGEST_QUOTE);
+    let shown: String = line.chars().skip(start).take(LONGEST_QUOTE).collect();
+    let before = if start > 0 { "…" } else { "" };
+    let after = if start + LONGEST_QUOTE < length {
+        "…"
+    } else {
+        ""
+    };
+    // The `…` takes the place of one left-out character.
+    (
+        format!("{before}{shown}{after}"),
+        start.saturating_sub(usize::from(start > 0)),
+    )
 }
 
 /// Sorts diagnostics by file and position, so every run reports them in the same order.
@@ -232,5 +269,38 @@ mod tests {
         assert_eq!(line_column("ab\ncdé\nf", 0), (1, 1));
         assert_eq!(line_column("ab\ncdé\nf", 3), (2, 1));
         assert_eq!(line_column("ab\ncdé\nf", 8), (3, 1));
+    }
+}
+
+#[cfg(test)]
+mod quote_tests {
+    use super::*;
+
+    #[test]
+    fn a_long_line_is_quoted_around_its_column_with_the_caret_under_it() {
+        let line = format!("{}TARGET{}", "a".repeat(1000), "b".repeat(1000));
+        let d = Diagnostic::warning(
+            Path::new("entries/x.md"),
+            Some(&line),
+            Some(Location::new(1, 1001, 6)),
+            "here",
+        );
+        let shown = d.source_line.clone().unwrap_or_default();
+        assert!(shown.starts_with('…') && shown.ends_with('…'), "{shown}");
+        assert!(shown.chars().count() <= LONGEST_QUOTE + 2);
+        let printed = d.to_string();
+        let quoted = printed.lines().nth(2).unwrap_or_default();
+        let carets = printed.lines().nth(3).unwrap_or_default();
+        let at = |s: &str, needle: &str| s.find(needle).map(|b| s[..b].chars().count());
+        assert_eq!(at(quoted, "TARGET"), at(carets, "^^^^^^"), "{printed}");
+        assert_eq!(d.position(), "entries/x.md:1:1001");
+        // A short line is quoted whole.
+        let short = Diagnostic::warning(
+            Path::new("x.md"),
+            Some("short line"),
+            Some(Location::new(1, 7, 4)),
+            "m",
+        );
+        assert_eq!(short.source_line.as_deref(), Some("short line"));
     }
 }

@@ -126,6 +126,7 @@ pub fn render(
         links_to: BTreeSet::new(),
         attachments: BTreeSet::new(),
         lookups: Lookups::default(),
+        unsaid: 0,
     };
     let events = pass.events(body);
     let html = to_html(&events).into();
@@ -143,6 +144,7 @@ pub fn render(
         .filter(|e| !matches!(e, Event::FootnoteReference(_)))
         .collect();
     let word_count = word_count(&events);
+    let warnings = pass.take_warnings();
     let rendered = Rendered {
         html,
         summary_html: to_html(&summary_events),
@@ -157,7 +159,7 @@ pub fn render(
         lookups: pass.lookups,
         source_print: 0,
     };
-    (rendered, pass.warnings)
+    (rendered, warnings)
 }
 
 fn options() -> Options {
@@ -207,7 +209,13 @@ struct Pass<'a> {
     links_to: BTreeSet<String>,
     attachments: BTreeSet<Attachment>,
     lookups: Lookups,
+    /// Problems found past [`MOST_WARNINGS`], counted rather than listed.
+    unsaid: usize,
 }
+
+/// The most problems one body reports one by one; the rest are counted. A body with thousands
+/// of broken links would otherwise print (and keep) thousands of quoted lines.
+const MOST_WARNINGS: usize = 20;
 
 impl Pass<'_> {
     /// Parses `text` and rewrites its links and headings.
@@ -443,7 +451,24 @@ impl Pass<'_> {
         Some(format!("{}{rest}", self.links.base_path))
     }
 
+    /// The problems found, with one more that counts those past [`MOST_WARNINGS`].
+    fn take_warnings(&mut self) -> Vec<Diagnostic> {
+        let mut warnings = std::mem::take(&mut self.warnings);
+        if self.unsaid > 0 {
+            let message = format!(
+                "and {} more problems with links or pictures in this entry",
+                self.unsaid
+            );
+            warnings.push(Diagnostic::warning(self.source, None, None, message));
+        }
+        warnings
+    }
+
     fn warn(&mut self, offset: usize, message: String) {
+        if self.warnings.len() >= MOST_WARNINGS {
+            self.unsaid += 1;
+            return;
+        }
         let (line, column) = line_column(self.body, offset);
         // The line is quoted from the body, then numbered as in the file.
         let mut diagnostic = Diagnostic::warning(

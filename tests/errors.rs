@@ -429,3 +429,29 @@ fn a_folder_of_entries_strata_cannot_read_is_an_error_not_a_silent_gap() {
         "{stderr}"
     );
 }
+
+#[test]
+fn thousands_of_problems_on_one_long_line_are_counted_not_each_quoted() {
+    // 50,000 broken links on one line once made 14 GB of quoted copies of that line.
+    let journal = Journal::empty();
+    journal.write(
+        "entries/2026-01-06-links.md",
+        format!("---\ntitle: Links\n---\n{}\n", "[a](b.md) ".repeat(50_000)),
+    );
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    assert!(
+        run.stderr.contains(
+            "warning: entries/2026-01-06-links.md: and 49980 more problems with links or pictures in this entry"
+        ),
+        "{}",
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
+    let quoted: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("[a](b.md)"))
+        .collect();
+    assert_eq!(quoted.len(), 20, "one quoted line per reported problem");
+    assert!(quoted.iter().all(|l| l.chars().count() < 260), "{quoted:?}");
+}
