@@ -455,3 +455,52 @@ fn thousands_of_problems_on_one_long_line_are_counted_not_each_quoted() {
     assert_eq!(quoted.len(), 20, "one quoted line per reported problem");
     assert!(quoted.iter().all(|l| l.chars().count() < 260), "{quoted:?}");
 }
+
+#[test]
+fn deep_huge_and_binary_entries_and_a_link_loop_build_or_fail_cleanly() {
+    let journal = Journal::empty();
+    let write = |name: &str, text: String| journal.write(&format!("entries/{name}"), text);
+    write(
+        "2026-01-01-quotes.md",
+        format!("{} deep\n", ">".repeat(10_000)),
+    );
+    let list: String = (0..3_000)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    write("2026-01-02-list.md", list);
+    write(
+        "2026-01-03-emphasis.md",
+        format!("{}a{}\n", "*".repeat(100_000), "*".repeat(100_000)),
+    );
+    write(
+        "2026-01-04-big.md",
+        "word word word word word.\n\n".repeat(200_000),
+    );
+    journal.write(
+        "entries/2026-01-05-binary.md",
+        [0xff_u8, 0xfe, 0x00, 0x9f, 0x80].repeat(100),
+    );
+    #[cfg(unix)]
+    {
+        std::fs::create_dir_all(journal.path().join("entries/loop")).unwrap();
+        std::os::unix::fs::symlink(
+            journal.path().join("entries"),
+            journal.path().join("entries/loop/back"),
+        )
+        .unwrap();
+    }
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", &run.stderr[..run.stderr.len().min(3000)]);
+    assert!(!run.stderr.contains("panicked"));
+    assert!(
+        run.stderr
+            .contains("error: entries/2026-01-05-binary.md:1:1: is not valid UTF-8 text"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(3000)]
+    );
+    std::fs::remove_file(journal.path().join("entries/2026-01-05-binary.md")).unwrap();
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", &run.stderr[..run.stderr.len().min(3000)]);
+    let site = common::Site::read(&journal.path().join("public"));
+    assert!(site.text("2026/01/big/index.html").contains("word word"));
+}
