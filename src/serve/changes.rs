@@ -48,6 +48,17 @@ impl Changes {
             && !self.config
     }
 
+    /// Whether only entry files changed (and at least one): no folder, file beside the
+    /// entries, template, static file or config.
+    pub fn entries_only(&self) -> bool {
+        !self.entries.is_empty()
+            && !self.entry_folders
+            && !self.attachments
+            && !self.templates
+            && !self.assets
+            && !self.config
+    }
+
     /// A short description for the terminal: `entries/a.md`, `2 entries`, `templates`…
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();
@@ -163,6 +174,14 @@ mod tests {
             assert!(changes(&[path]).is_empty(), "{path}");
         }
         assert!(classify(Path::new("/j"), [PathBuf::from("/elsewhere/entries/a.md")]).is_empty());
+    }
+
+    #[test]
+    fn only_entry_files_is_a_change_of_entries_only() {
+        assert!(changes(&["entries/a.md", "entries/b.md"]).entries_only());
+        assert!(!changes(&["entries/a.md", "templates/entry.html"]).entries_only());
+        assert!(!changes(&["entries/a.md", "entries/x.png"]).entries_only());
+        assert!(!Changes::default().entries_only());
     }
 
     #[test]

@@ -192,12 +192,8 @@ impl Session {
     /// the last one is then gone.
     fn update_journal(&mut self, changes: &Changes) -> Option<(Journal, Vec<Diagnostic>)> {
         let old = self.assembled.take();
-        let only_entries = Changes {
-            entries: changes.entries.clone(),
-            ..Changes::default()
-        };
         let mut assembled = match old {
-            Some(assembled) if *changes == only_entries => assembled,
+            Some(assembled) if changes.entries_only() => assembled,
             old => {
                 // Freeing a large journal takes a while: beside the rebuild, not before it.
                 std::thread::spawn(move || drop(old));
@@ -282,14 +278,10 @@ impl Session {
     /// ([`Journal::refresh`]) with its problems; their places in the journal, or `None` when
     /// `changes` is not a change to entries' text alone.
     fn reread_texts(&mut self, changes: &Changes) -> Option<Vec<usize>> {
-        let only_entries = Changes {
-            entries: changes.entries.clone(),
-            ..Changes::default()
-        };
         let (Some(assembled), Some(config)) = (&mut self.assembled, &self.config) else {
             return None;
         };
-        if *changes != only_entries || changes.entries.is_empty() {
+        if !changes.entries_only() {
             return None;
         }
         let mut indices = Vec::new();
