@@ -107,16 +107,19 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
 fn entry_date(text: &str) -> Result<NaiveDate, String> {
     let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|e| format!("{e}; write the date as YYYY-MM-DD"))?;
-    let years = crate::journal::front_matter::YEARS;
-    if years.contains(&chrono::Datelike::year(&date)) {
-        Ok(date)
-    } else {
-        Err(format!(
-            "{date} is outside the years {} to {} an entry may be dated in",
-            years.start(),
-            years.end()
-        ))
+    let entry_date = crate::journal::front_matter::EntryDate {
+        date,
+        datetime: None,
+    };
+    if entry_date.in_range() {
+        return Ok(date);
     }
+    let years = crate::journal::front_matter::YEARS;
+    Err(format!(
+        "{date} is outside the years {} to {} an entry may be dated in",
+        years.start(),
+        years.end()
+    ))
 }
 
 /// The file stem (without the date) and text of an ordinary entry.

@@ -295,20 +295,20 @@ pub struct FrontMatter {
 /// (Obsidian Publish): false hides the entry as `draft: true` does.
 const HIDING_KEYS: &[&str] = &["published", "publish"];
 
-/// Whether `key`'s value in `mapping` is `true` or `false`.
-fn yaml_bool(mapping: &yaml::Mapping, key: &str) -> bool {
-    mapping
-        .iter()
-        .any(|(k, v)| yaml::key_text(k) == key && matches!(v, yaml::Value::Bool(_)))
+/// `key`'s value in `mapping` when it is `true` or `false`.
+fn yaml_bool(mapping: &yaml::Mapping, key: &str) -> Option<bool> {
+    mapping.iter().find_map(|(k, v)| match v {
+        yaml::Value::Bool(b) if yaml::key_text(k) == key => Some(*b),
+        _ => None,
+    })
 }
 
 /// Whether `published: false` or `publish: false` hides the entry, as other generators read
 /// them; `published` with a date is a date, as it is for them.
 fn hidden_by_other_generators(mapping: &yaml::Mapping) -> bool {
-    mapping.iter().any(|(key, value)| {
-        HIDING_KEYS.contains(&yaml::key_text(key).as_str())
-            && matches!(value, yaml::Value::Bool(false))
-    })
+    HIDING_KEYS
+        .iter()
+        .any(|key| yaml_bool(mapping, key) == Some(false))
 }
 
 /// The key a writer meant when `key` is `private` or `draft` in another case, or one edit away
@@ -413,7 +413,7 @@ impl Normaliser<'_> {
         self.limit_names("tags", tags.iter().map(String::as_str));
         let work = self.work(work, &tags);
         // `published: true|false` says whether to publish (as Jekyll reads it), not when.
-        let published = published.filter(|_| !yaml_bool(mapping, "published"));
+        let published = published.filter(|_| yaml_bool(mapping, "published").is_none());
         let date_key = ["date", "pubDate", "published", "created"];
         let date = [date, pub_date, published, created]
             .into_iter()
