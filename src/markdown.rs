@@ -171,10 +171,9 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Where the quoted value of the next `href=` or `src=` attribute in `html` starts (at its
-/// opening quote).
-fn find_url_attribute(html: &str) -> Option<usize> {
-    let lower = html.to_ascii_lowercase();
+/// Where the quoted value of the next `href=` or `src=` attribute starts (at its opening
+/// quote) in `lower`, HTML already lowered to ASCII lower case.
+fn find_url_attribute(lower: &str) -> Option<usize> {
     ["href=\"", "href='", "src=\"", "src='"]
         .iter()
         .filter_map(|a| lower.find(a).map(|at| at + a.len() - 1))
@@ -317,25 +316,28 @@ impl Pass<'_> {
     /// markdown link to it is: its page when published, else `#` — a hidden entry's name is
     /// not written even from a hand-written `<a>`. Other attributes are left as written.
     fn html_links(&mut self, html: &str, offset: usize) -> String {
+        // Lowered once: the attribute names are found in it, at the same byte offsets.
+        let lower = html.to_ascii_lowercase();
         let mut out = String::with_capacity(html.len());
-        let mut rest = html;
-        while let Some(at) = find_url_attribute(rest) {
-            let (before, after) = rest.split_at(at);
-            out.push_str(before);
-            let quote = after.chars().next().unwrap_or('"');
-            let value_end = after[1..].find(quote).map_or(after.len(), |i| i + 1);
-            let value = &after[1..value_end];
+        let mut done = 0;
+        while let Some(at) = find_url_attribute(&lower[done..]).map(|at| done + at) {
+            out.push_str(&html[done..at]);
+            let quote = html[at..].chars().next().unwrap_or('"');
+            let end = html[at + 1..]
+                .find(quote)
+                .map_or(html.len(), |i| at + 1 + i);
+            let value = &html[at + 1..end];
             match self.entry_file(value) {
                 Some((target, fragment)) => {
                     let url = self.link_to_entry(target, &fragment, value, offset);
                     out.push(quote);
                     out.push_str(&url.unwrap_or_else(|| "#".into()));
                 }
-                None => out.push_str(&after[..value_end]),
+                None => out.push_str(&html[at..end]),
             }
-            rest = &after[value_end..];
+            done = end;
         }
-        out.push_str(rest);
+        out.push_str(&html[done..]);
         out
     }
 
