@@ -170,15 +170,12 @@ impl<'j> Pipeline<'j> {
 /// each entry's page is written — before the pages that list entries, which hold every entry's
 /// view converted for the templates, are rendered.
 pub fn take_bodies(journal: &mut Journal) -> Vec<Option<Arc<str>>> {
-    let feed_from = journal
-        .entries
-        .len()
-        .saturating_sub(journal.config.feed_entries);
+    let in_feed = site::feed::feed_entries(journal);
     journal
         .entries
         .iter_mut()
         .enumerate()
-        .map(|(i, e)| (i < feed_from).then(|| std::mem::take(&mut e.rendered.html)))
+        .map(|(i, e)| (!in_feed.contains(&i)).then(|| std::mem::take(&mut e.rendered.html)))
         .collect()
 }
 

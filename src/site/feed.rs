@@ -7,15 +7,21 @@ use super::views::EntryView;
 use super::{Page, Urls};
 use crate::journal::Journal;
 
+/// The entries the feed shows, by index: the latest `feed_entries`. A build keeps these
+/// entries' HTML to the end for the feed.
+pub fn feed_entries(journal: &Journal) -> std::ops::Range<usize> {
+    let count = journal.entries.len();
+    count.saturating_sub(journal.config.feed_entries)..count
+}
+
 /// The Atom feed of the latest `feed_entries` entries, newest first.
 pub fn feed(journal: &Journal, views: &[EntryView<'_>], urls: &Urls) -> Page<'static> {
     let config = &journal.config;
-    let entries: Vec<Value> = journal
-        .entries
+    let shown = feed_entries(journal);
+    let entries: Vec<Value> = journal.entries[shown.clone()]
         .iter()
-        .zip(views)
+        .zip(views.get(shown).unwrap_or(&[]))
         .rev()
-        .take(config.feed_entries)
         .map(|(entry, view)| {
             json!({
                 "title": view.title,
