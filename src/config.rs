@@ -22,6 +22,7 @@ const KNOWN_KEYS: &[&str] = &[
     "layers",
     "growth_target",
     "treadmill_weeks",
+    "verdict_min_entries",
     "feed_entries",
     "theme",
     "extra",
@@ -46,6 +47,9 @@ pub struct Config {
     pub growth_target: [f64; 2],
     /// Consecutive depth-only weeks before a stretch is flagged as a treadmill.
     pub treadmill_weeks: u32,
+    /// How few entries with a work kind a period may have before its verdict is "too little to
+    /// judge".
+    pub verdict_min_entries: VerdictMinimum,
     /// How many of the latest entries the feed carries.
     pub feed_entries: usize,
     /// A theme folder under the journal's `themes/`, instead of the built-in theme.
@@ -65,6 +69,7 @@ impl Default for Config {
             layers: vec!["resources".into(), "process".into(), "cooperation".into()],
             growth_target: [0.15, 0.20],
             treadmill_weeks: 6,
+            verdict_min_entries: VerdictMinimum::default(),
             feed_entries: 20,
             theme: None,
             extra: BTreeMap::new(),
@@ -83,6 +88,7 @@ struct RawConfig {
     layers: Option<Vec<String>>,
     growth_target: Option<[f64; 2]>,
     treadmill_weeks: Option<u32>,
+    verdict_min_entries: Option<VerdictMinimum>,
     feed_entries: Option<usize>,
     theme: Option<String>,
     extra: Option<yaml::Value>,
@@ -163,6 +169,7 @@ impl Config {
             layers,
             growth_target,
             treadmill_weeks,
+            verdict_min_entries,
             feed_entries,
             theme,
             extra,
@@ -183,6 +190,7 @@ impl Config {
                 .unwrap_or(defaults.layers),
             growth_target: growth_target.unwrap_or(defaults.growth_target),
             treadmill_weeks: treadmill_weeks.unwrap_or(defaults.treadmill_weeks),
+            verdict_min_entries: verdict_min_entries.unwrap_or(defaults.verdict_min_entries),
             feed_entries: feed_entries.unwrap_or(defaults.feed_entries),
             theme: theme.filter(|t| !t.trim().is_empty()),
             extra,
@@ -276,9 +284,43 @@ impl RawConfig {
             layers: None,
             growth_target: None,
             treadmill_weeks: None,
+            verdict_min_entries: None,
             feed_entries: None,
             theme: None,
             extra: None,
+        }
+    }
+}
+
+/// The fewest entries with a work kind a quarter or a month needs for a verdict on its growth
+/// share: below it, one or two entries would decide "stretching" or "movement" for the whole
+/// period. Weekly views judge their rolling four weeks by the month's minimum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VerdictMinimum {
+    /// For a calendar quarter.
+    #[serde(default = "VerdictMinimum::default_quarter")]
+    pub quarter: usize,
+    /// For a calendar month, and for four weeks.
+    #[serde(default = "VerdictMinimum::default_month")]
+    pub month: usize,
+}
+
+impl VerdictMinimum {
+    fn default_quarter() -> usize {
+        4
+    }
+
+    fn default_month() -> usize {
+        2
+    }
+}
+
+impl Default for VerdictMinimum {
+    fn default() -> Self {
+        Self {
+            quarter: Self::default_quarter(),
+            month: Self::default_month(),
         }
     }
 }

@@ -7,24 +7,66 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
+use crate::config::VerdictMinimum;
 use crate::journal::Journal;
-use crate::timeline::{PeriodStats, Timelines};
+use crate::timeline::{Kind, PeriodStats, Timelines};
 
 /// How a period's growth share compares with the healthy band.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Verdict {
-    /// `movement`, `progress`, `stretch` or `none`.
+    /// `movement`, `progress`, `stretch`, `thin` (too few entries to judge) or `none`.
     pub kind: &'static str,
     /// The plain-words verdict: "progress: 18 % growth work".
     pub text: String,
 }
 
-/// The plain-words verdict for a growth share against the band.
-pub fn verdict(share: Option<f64>, band: [f64; 2]) -> Verdict {
-    match share {
-        None => Verdict {
+/// What a verdict stands on: a period's growth share and how many entries with a work kind it
+/// was measured from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Measured {
+    /// Growth hours over growth plus depth hours; `None` when both are 0.
+    pub share: Option<f64>,
+    /// Entries that say `work: growth` or `work: depth`.
+    pub classified: usize,
+}
+
+impl Measured {
+    /// What `stats` measured.
+    pub fn of(stats: &PeriodStats) -> Measured {
+        Measured {
+            share: stats.growth_share,
+            classified: stats.classified_entries,
+        }
+    }
+}
+
+/// The fewest entries with a work kind a period of `kind` needs for a verdict.
+pub fn minimum_for(kind: Kind, minimum: VerdictMinimum) -> usize {
+    match kind {
+        Kind::Quarter => minimum.quarter,
+        Kind::Month | Kind::Week => minimum.month,
+    }
+}
+
+/// The plain-words verdict for a measured growth share against the band; "too little to
+/// judge" when fewer than `minimum` entries had a work kind, so that one entry never decides
+/// a quarter.
+pub fn verdict(measured: Measured, minimum: usize, band: [f64; 2]) -> Verdict {
+    match measured.share {
+        None if measured.classified == 0 => Verdict {
             kind: "none",
             text: "no growth or depth work recorded".into(),
+        },
+        _ if measured.classified < minimum => Verdict {
+            kind: "thin",
+            text: format!(
+                "too little to judge ({} with a work kind; a verdict needs {minimum})",
+                plural(measured.classified, "entry", "entries")
+            ),
+        },
+        None => Verdict {
+            kind: "none",
+            text: "no hours of growth or depth work recorded".into(),
         },
         Some(s) if s < band[0] => Verdict {
             kind: "movement",
@@ -43,6 +85,11 @@ pub fn verdict(share: Option<f64>, band: [f64; 2]) -> Verdict {
             ),
         },
     }
+}
+
+/// `1 entry`, `3 entries`.
+fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// A capability as a review lists it.
@@ -160,7 +207,11 @@ impl Review {
             work_hours: number(stats.growth_hours + stats.depth_hours),
             growth_share: stats.growth_share,
             target: format!("{} to {}", percent(band[0]), percent(band[1])),
-            verdict: verdict(stats.growth_share, band),
+            verdict: verdict(
+                Measured::of(stats),
+                minimum_for(stats.span.kind, journal.config.verdict_min_entries),
+                band,
+            ),
             treadmill: stats.treadmill,
             demonstrated: milestones(&stats.first_demonstrated, true),
             attempted: milestones(&stats.first_attempted, false),
@@ -333,13 +384,44 @@ mod tests {
     #[test]
     fn verdicts_compare_the_share_with_the_band() {
         let band = [0.15, 0.20];
-        assert_eq!(verdict(Some(0.04), band).text, "movement: 4 % growth work");
-        assert_eq!(verdict(Some(0.18), band).text, "progress: 18 % growth work");
-        assert_eq!(verdict(Some(0.15), band).kind, "progress");
+        let judged = |share| {
+            verdict(
+                Measured {
+                    share: Some(share),
+                    classified: 4,
+                },
+                4,
+                band,
+            )
+        };
+        assert_eq!(judged(0.04).text, "movement: 4 % growth work");
+        assert_eq!(judged(0.18).text, "progress: 18 % growth work");
+        assert_eq!(judged(0.15).kind, "progress");
         assert_eq!(
-            verdict(Some(0.35), band).text,
+            judged(0.35).text,
             "stretching: 35 % growth work, above the 20 % band"
         );
-        assert_eq!(verdict(None, band).kind, "none");
+        let nothing = Measured {
+            share: None,
+            classified: 0,
+        };
+        assert_eq!(verdict(nothing, 4, band).kind, "none");
+    }
+
+    #[test]
+    fn fewer_classified_entries_than_the_minimum_give_no_verdict() {
+        let one = Measured {
+            share: Some(1.0),
+            classified: 1,
+        };
+        let thin = verdict(one, 4, [0.15, 0.20]);
+        assert_eq!(thin.kind, "thin");
+        assert_eq!(
+            thin.text,
+            "too little to judge (1 entry with a work kind; a verdict needs 4)"
+        );
+        assert_eq!(verdict(one, 1, [0.15, 0.20]).kind, "stretch");
+        assert_eq!(minimum_for(Kind::Quarter, VerdictMinimum::default()), 4);
+        assert_eq!(minimum_for(Kind::Week, VerdictMinimum::default()), 2);
     }
 }

@@ -22,9 +22,12 @@ fn period(
     firsts: (&[&str], &[&str]),
     treadmill: bool,
 ) -> Value {
+    // Every entry of the fixture but h names a work kind, and h is alone in its periods: a
+    // period has a share exactly when its entries are all classified.
+    let classified = if share.is_null() { 0 } else { counts.0 };
     json!({
         "period": label, "start": start, "end": end,
-        "entries": counts.0, "growth_hours": counts.1, "depth_hours": counts.2, "growth_share": share,
+        "entries": counts.0, "classified_entries": classified, "growth_hours": counts.1, "depth_hours": counts.2, "growth_share": share,
         "layers": {"resources": layers[0], "process": layers[1], "cooperation": layers[2]},
         "first_attempted": firsts.0, "first_demonstrated": firsts.1, "treadmill": treadmill,
     })
@@ -286,7 +289,9 @@ fn progress_pages_show_the_figures_of_the_data() {
         "{progress}"
     );
     assert!(progress.contains("<title>Q3 2026: no growth work to measure (1 entry)</title>"));
-    assert!(progress.contains("<strong>Q4 2025</strong> — <span class=\"verdict verdict-movement\">movement: 0 % growth work</span> <span class=\"treadmill-flag\">treadmill</span>"), "{progress}");
+    // Q4 2025 has one entry with a work kind: too few for a verdict (4 by default).
+    assert!(progress.contains("<strong>Q4 2025</strong> — <span class=\"verdict verdict-thin\">too little to judge (1 entry with a work kind; a verdict needs 4)</span> <span class=\"treadmill-flag\">treadmill</span>"), "{progress}");
+    assert!(progress.contains("<strong>Q1 2026</strong> — <span class=\"verdict verdict-stretch\">stretching: 25 % growth work, above the 20 % band</span>"), "{progress}");
     assert!(progress.contains("<h3>29 December 2025 to 25 January 2026: 4 weeks, 4 entries</h3>"));
     assert!(progress.contains(r#"<a href="/2026/01/d/">d</a>"#));
     // The first four ISO weeks are marked as treadmill under the week chart's axis.
@@ -337,9 +342,31 @@ fn progress_pages_show_the_figures_of_the_data() {
     );
 
     let dashboard = site.text("index.html");
-    assert!(dashboard.contains("This quarter: Q3 2026"));
+    // Built on 25 November 2026: this quarter is Q4 2026, which has no entries yet.
+    assert!(dashboard.contains("This quarter: Q4 2026"), "{dashboard}");
+    assert!(
+        dashboard
+            .contains("No entries in Q4 2026 yet. The latest quarter with entries is Q3 2026:")
+    );
     assert!(dashboard.contains("Capabilities gained since 1 October 2025"));
     assert!(dashboard.contains(r#"<a href="/capabilities/negotiation/">Negotiation</a>, demonstrated <time datetime="2026-07-02">2 July 2026</time>"#), "{dashboard}");
     assert!(dashboard.contains("8 entries on 8 days between 3 July 2025 and 2 July 2026"));
     assert_eq!(dashboard.matches("class=\"day ").count(), 365);
+}
+
+#[test]
+fn this_quarter_is_the_quarter_of_the_build_date() {
+    let journal = Journal::fixture("quarters");
+    let out = journal.dir.path().join("at");
+    // 1 August 2026: Q3 2026, which has entry h, and only one (no work kind) — so no verdict.
+    let run = common::run_in_at(
+        journal.dir.path(),
+        &["build", "--output", out.to_str().unwrap()],
+        "1785542400",
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dashboard = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(dashboard.contains("This quarter: Q3 2026"), "{dashboard}");
+    assert!(!dashboard.contains("yet. The latest quarter"));
+    assert!(dashboard.contains("verdict-none"), "{dashboard}");
 }

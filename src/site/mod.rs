@@ -9,6 +9,7 @@ pub mod concepts;
 pub mod data;
 pub mod feed;
 pub mod pages;
+pub mod periods;
 pub mod progress;
 pub mod svg;
 pub mod views;

@@ -10,28 +10,18 @@ use serde_json::{Value, json};
 use super::charts::{self, BalanceRow, Bar, CapabilityRow, Mark, ShareChart, percent};
 use super::data::{CapabilityPage, Evidence, LayerPage, PageData, ReviewPage};
 use super::data::{page, page_meta, typed};
-use super::views::{EntryView, number};
+use super::periods::{self, PeriodLine};
+use super::views::EntryView;
 use super::{Page, Urls};
 use crate::journal::Journal;
-use crate::review::{Review, verdict};
+use crate::review::Review;
 use crate::timeline::{CapabilityTimeline, Kind, PeriodStats, Timelines};
+
+/// How many of the latest weeks the weekly view shows: a year, week by week.
+const CHARTED_WEEKS: usize = 52;
 
 /// How many quarters the dashboard looks back over.
 const DASHBOARD_QUARTERS: usize = 4;
-
-/// A period as the tables beside the charts show it.
-fn period_row(stats: &PeriodStats, band: [f64; 2]) -> Value {
-    json!({
-        "period": stats.period,
-        "display": stats.span.display(),
-        "entries": stats.entries,
-        "growth_hours": number(stats.growth_hours),
-        "depth_hours": number(stats.depth_hours),
-        "share": stats.growth_share.map(percent),
-        "verdict": verdict(stats.growth_share, band),
-        "treadmill": stats.treadmill,
-    })
-}
 
 fn bars(
     periods: &[PeriodStats],
@@ -113,13 +103,9 @@ pub fn progress_page(
     timelines: &Timelines,
     views: &[EntryView<'_>],
 ) -> Page<'static> {
-    let band = journal.config.growth_target;
-    let rows = |periods: &[PeriodStats]| {
-        periods
-            .iter()
-            .map(|p| period_row(p, band))
-            .collect::<Vec<_>>()
-    };
+    let config = &journal.config;
+    let band = config.growth_target;
+    let weeks = periods::rolling_weeks(periods::latest(&timelines.weeks, CHARTED_WEEKS));
     let stretches: Vec<Value> = timelines
         .treadmill
         .iter()
@@ -152,10 +138,12 @@ pub fn progress_page(
             "treadmill_weeks": journal.config.treadmill_weeks,
             "quarter_chart": growth_chart("quarters-chart", Kind::Quarter, &timelines.quarters, band),
             "month_chart": growth_chart("months-chart", Kind::Month, &timelines.months, band),
-            "week_chart": growth_chart("weeks-chart", Kind::Week, &timelines.weeks, band),
-            "quarters": rows(&timelines.quarters),
-            "months": rows(&timelines.months),
-            "weeks": rows(&timelines.weeks),
+            "week_chart": growth_chart("weeks-chart", Kind::Week, &weeks, band),
+            "charted_weeks": weeks.len(),
+            "rolling_weeks": periods::ROLLING_WEEKS,
+            "quarters": periods::lines(&timelines.quarters, config),
+            "months": periods::lines(&timelines.months, config),
+            "weeks": periods::lines(&weeks, config),
             "stretches": stretches,
         }),
     )
@@ -364,11 +352,17 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
     let link = |p: &str| urls.link(p);
     let band = journal.config.growth_target;
     let review_path = |stats: &PeriodStats| format!("/reviews/{}/", stats.span.slug());
-    let index: Vec<Value> = timelines
+    // A quarter without entries has nothing to review: it gets no page, and its neighbours
+    // link past it.
+    let reviewed: Vec<&PeriodStats> = timelines
         .quarters
         .iter()
+        .filter(|q| q.entries > 0)
+        .collect();
+    let index: Vec<Value> = reviewed
+        .iter()
         .rev()
-        .map(|q| json!({"title": q.span.display(), "url": urls.link(&review_path(q)), "entries": q.entries, "verdict": verdict(q.growth_share, band)}))
+        .map(|q| json!({"title": q.span.display(), "url": urls.link(&review_path(q)), "entries": q.entries, "verdict": PeriodLine::of(q, &journal.config).verdict}))
         .collect();
     let mut pages = vec![page(
         "/reviews/",
@@ -381,7 +375,7 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
         ),
         json!({"reviews": index}),
     )];
-    for (i, stats) in timelines.quarters.iter().enumerate() {
+    for (i, &stats) in reviewed.iter().enumerate() {
         let review = Review::new(journal, timelines, stats, &link);
         let neighbour = |q: Option<&PeriodStats>| {
             q.map(|q| json!({"name": q.span.display(), "url": urls.link(&review_path(q))}))
@@ -406,8 +400,8 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
                 page: meta,
                 review,
                 gauge,
-                previous: neighbour(i.checked_sub(1).and_then(|j| timelines.quarters.get(j))),
-                next: neighbour(timelines.quarters.get(i + 1)),
+                previous: neighbour(i.checked_sub(1).and_then(|j| reviewed.get(j).copied())),
+                next: neighbour(reviewed.get(i + 1).copied()),
             })),
         ));
     }
@@ -452,14 +446,21 @@ fn heatmap_year(
     (charts::heatmap("heatmap", &counts, from, last), months)
 }
 
-/// The dashboard's progress parts: the latest quarter against the band, capabilities gained
-/// in the last four quarters, the layer balance over them, and a heatmap of the last year.
-/// "This quarter" is the latest quarter with entries, so a build never depends on the clock.
-pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Value {
+/// The dashboard's progress parts: this calendar quarter (of `today`, the build date) against
+/// the band — or, when it has no entries yet, saying so beside the latest quarter that has —
+/// capabilities gained in the last four quarters with entries, newest first, the layer balance
+/// over them, and a heatmap of the last year.
+pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls, today: NaiveDate) -> Value {
     let band = journal.config.growth_target;
-    let Some(current) = timelines.quarters.last() else {
+    let this_quarter = crate::timeline::Period::containing(Kind::Quarter, today);
+    let with_entries = || timelines.quarters.iter().rev().filter(|q| q.entries > 0);
+    let Some(current) = with_entries()
+        .find(|q| q.span == this_quarter)
+        .or_else(|| with_entries().next())
+    else {
         return json!(null);
     };
+    let shown_is_this_quarter = current.span == this_quarter;
     let recent: Vec<&PeriodStats> = timelines
         .quarters
         .iter()
@@ -468,10 +469,14 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Value
         .rev()
         .collect();
     let since = recent.first().map_or(current.start, |q| q.start);
-    let gained: Vec<Value> = timelines
+    let mut gained: Vec<(NaiveDate, &CapabilityTimeline)> = timelines
         .capabilities
         .iter()
         .filter_map(|c| c.first_demonstrated.filter(|d| *d >= since).map(|d| (d, c)))
+        .collect();
+    gained.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    let gained: Vec<Value> = gained
+        .into_iter()
         .map(|(d, c)| json!({"name": c.name, "url": urls.link(&format!("/capabilities/{}/", c.slug)), "date": long_date(d), "iso": d.to_string()}))
         .collect();
     let balance_rows: Vec<BalanceRow> = recent
@@ -484,7 +489,9 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Value
     let balance_table = balance_table(&recent);
     let (heatmap, months) = heatmap_year(journal, timelines, current);
     json!({
-        "quarter": period_row(current, band),
+        "this_quarter": this_quarter.display(),
+        "this_quarter_has_entries": shown_is_this_quarter,
+        "quarter": PeriodLine::of(current, &journal.config),
         "review_url": urls.link(&format!("/reviews/{}/", current.span.slug())),
         "gauge": charts::gauge("dashboard-gauge", current.growth_share, band, &current.span.display()),
         "target": format!("{} to {}", percent(band[0]), percent(band[1])),

@@ -48,6 +48,9 @@ pub struct PeriodStats {
     pub end: NaiveDate,
     /// Entries dated in it.
     pub entries: usize,
+    /// Of those, the entries that say `work: growth` or `work: depth`: what a verdict on the
+    /// period stands on.
+    pub classified_entries: usize,
     /// Hours of growth work.
     pub growth_hours: f64,
     /// Hours of depth work.
@@ -222,6 +225,7 @@ fn period_stats(
         start: span.start,
         end: span.end(),
         entries: entry_indexes.len(),
+        classified_entries: inside().filter(|e| e.work.is_some()).count(),
         growth_hours,
         depth_hours,
         growth_share: (total > 0.0).then(|| round3(growth_hours / total)),

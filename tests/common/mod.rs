@@ -60,6 +60,10 @@ impl Journal {
     }
 }
 
+/// The build date every run of the binary in the tests sees, as `SOURCE_DATE_EPOCH`: 25 November
+/// 2026, so that "this quarter" and "weeks since" never depend on the day the tests run.
+pub const BUILD_DATE: &str = "1795564800";
+
 /// What a run of the binary gave.
 pub struct Run {
     pub code: i32,
@@ -68,10 +72,16 @@ pub struct Run {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Run {
+    run_in_at(dir, args, BUILD_DATE)
+}
+
+/// [`run_in`] with `build_date` (seconds since 1970) as the build date.
+pub fn run_in_at(dir: &Path, args: &[&str], build_date: &str) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_strata"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", build_date)
         .output()
         .unwrap();
     Run {

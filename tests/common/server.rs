@@ -48,6 +48,7 @@ impl Server {
             .args(["--port", &port.to_string()])
             .args(extra)
             .env("NO_COLOR", "1")
+            .env("SOURCE_DATE_EPOCH", super::BUILD_DATE)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
