@@ -393,6 +393,25 @@ mod tests {
     }
 
     #[test]
+    fn the_verdict_minimum_takes_either_period_and_defaults_the_other() {
+        let config = Config::parse("verdict_min_entries:\n  quarter: 6\n").unwrap();
+        assert_eq!(
+            config.verdict_min_entries,
+            VerdictMinimum {
+                quarter: 6,
+                month: 2
+            }
+        );
+        let errors = Config::parse("verdict_min_entries: {quartr: 6}\n").unwrap_err();
+        assert!(
+            errors[0].message.contains("unknown field `quartr`"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(errors[0].position(), "journal.yaml:1:23");
+    }
+
+    #[test]
     fn an_empty_file_gives_the_defaults() {
         assert_eq!(Config::parse("").unwrap(), Config::default());
     }
