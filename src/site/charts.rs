@@ -6,24 +6,38 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use crate::timeline::{Kind, Period};
+
 use super::svg::{Attr, Svg};
 use crate::format::long_date;
 pub use crate::format::percent;
 
-/// Plot width of every chart, in SVG units; charts scale to the page width.
-const WIDTH: f64 = 720.0;
+/// The widest plot of a time chart, in CSS pixels (one SVG unit each): with its margins it
+/// fits the page's column on a desktop screen. Longer series get narrower slots, down to
+/// [`MIN_SLOT`], and past that a wider chart that scrolls in its own box.
+const PLOT_MAX: f64 = 600.0;
+/// The narrowest plot: a journal of one quarter still gets a chart that looks drawn on purpose.
+const PLOT_MIN: f64 = 280.0;
+/// The slot a bar gets when there is room.
+const IDEAL_SLOT: f64 = 40.0;
+/// The narrowest slot a bar gets; a longer series makes the chart wider instead.
+const MIN_SLOT: f64 = 6.0;
+/// The width of one character of chart text (12 px), generously, for fitting labels.
+const CHAR_W: f64 = 7.5;
+/// The least room between two axis labels.
+const LABEL_GAP: f64 = 12.0;
+/// Widest chart of fixed layout (the capability timeline), in CSS pixels.
+const WIDTH: f64 = 700.0;
 
 /// One bar of a share chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bar {
-    /// The period's short label under the axis (shown only where `labelled`).
-    pub label: String,
+    /// The period the bar stands for; the axis labels are chosen from the periods.
+    pub period: Period,
     /// The share, 0 to 1; `None` when there is nothing to divide.
     pub value: Option<f64>,
     /// The tooltip.
     pub tooltip: String,
-    /// Whether the bar's label is shown on the axis.
-    pub labelled: bool,
     /// Whether the period is inside a treadmill stretch.
     pub treadmill: bool,
 }
@@ -45,16 +59,37 @@ pub struct ShareChart<'a> {
     pub bars: &'a [Bar],
 }
 
-/// A chart as wide as every other, `height` units high.
-fn chart(id: &str, height: f64, title: &str, description: &str) -> Svg {
-    Svg::chart(id, WIDTH + 60.0, height, title, description)
+/// A finished chart in the box that scrolls it sideways when it is wider than the page: a
+/// time chart starts scrolled to its latest end (`latest_first`), without script, by laying
+/// the box out right to left. The box can be focused, so a keyboard can scroll it.
+fn scrolling(svg: Svg, title: &str, latest_first: bool) -> String {
+    let class = if latest_first {
+        "chart-scroll latest-first"
+    } else {
+        "chart-scroll"
+    };
+    format!(
+        r#"<div class="{class}" tabindex="0" role="region" aria-label="{}">{}</div>"#,
+        crate::format::escape_markup(title),
+        svg.finish()
+    )
 }
 
 /// Attributes of an element: `[("x", 1.0.into()), …]`.
 type Attrs<'a, const N: usize> = [(&'static str, Attr<'a>); N];
 
+/// The width of the plot of `count` bars: [`IDEAL_SLOT`] each within [`PLOT_MIN`] and
+/// [`PLOT_MAX`], and never under [`MIN_SLOT`] each.
+fn plot_width(count: usize) -> f64 {
+    let count = count.max(1) as f64;
+    (count * IDEAL_SLOT)
+        .clamp(PLOT_MIN, PLOT_MAX)
+        .max(count * MIN_SLOT)
+}
+
 /// Bars of a share (growth share, a layer's share) per period, against an optional band, with
-/// treadmill periods marked under the time axis.
+/// treadmill periods marked under the time axis and the scale at the right, beside the
+/// latest bars.
 pub fn share_bars(chart_data: &ShareChart<'_>) -> String {
     let highest = chart_data
         .bars
@@ -62,33 +97,44 @@ pub fn share_bars(chart_data: &ShareChart<'_>) -> String {
         .filter_map(|b| b.value)
         .fold(0.0_f64, f64::max)
         .max(chart_data.band.map_or(0.0, |b| b[1]));
+    let plot = plot_width(chart_data.bars.len());
     let frame = ShareFrame {
         max: ((highest * 10.0).ceil() / 10.0).clamp(0.2, 1.0),
-        slot: WIDTH / chart_data.bars.len().max(1) as f64,
+        slot: plot / chart_data.bars.len().max(1) as f64,
+        plot,
     };
-    let mut svg = chart(
+    let mut svg = Svg::chart(
         chart_data.id,
-        SHARE_TOP + SHARE_PLOT_H + 70.0,
+        SHARE_LEFT + plot + SHARE_RIGHT,
+        SHARE_TOP + SHARE_PLOT_H + 64.0,
         chart_data.title,
         chart_data.description,
     );
     frame.draw_scale(&mut svg, chart_data.band);
+    let periods: Vec<Period> = chart_data.bars.iter().map(|b| b.period).collect();
+    let starts: Vec<f64> = (0..periods.len()).map(|i| frame.slot_x(i)).collect();
+    let labels = axis_labels(&periods, &starts);
     for (i, bar) in chart_data.bars.iter().enumerate() {
         frame.draw_bar(&mut svg, i, bar, chart_data.band);
     }
+    frame.draw_labels(&mut svg, &starts, &labels);
     frame.draw_axes(&mut svg, chart_data.axis);
-    svg.finish()
+    scrolling(svg, chart_data.title, true)
 }
 
-/// Where a share chart's plot starts, from the left and from the top, and its height.
-const SHARE_LEFT: f64 = 48.0;
+/// Where a share chart's plot starts, from the left and from the top, its height, and the room
+/// at its right for the scale.
+const SHARE_LEFT: f64 = 8.0;
 const SHARE_TOP: f64 = 12.0;
 const SHARE_PLOT_H: f64 = 180.0;
+const SHARE_RIGHT: f64 = 56.0;
 
-/// The scale of one share chart: the share at the top of the plot and each bar's slot width.
+/// The scale of one share chart: the share at the top of the plot, each bar's slot width and
+/// the plot's width.
 struct ShareFrame {
     max: f64,
     slot: f64,
+    plot: f64,
 }
 
 impl ShareFrame {
@@ -97,14 +143,19 @@ impl ShareFrame {
         SHARE_TOP + SHARE_PLOT_H - value / self.max * SHARE_PLOT_H
     }
 
-    /// The band behind the bars, and the grid lines with their percentages.
+    /// Where the `i`th bar's slot starts.
+    fn slot_x(&self, i: usize) -> f64 {
+        SHARE_LEFT + i as f64 * self.slot
+    }
+
+    /// The band behind the bars, and the grid lines with their percentages at the right.
     fn draw_scale(&self, svg: &mut Svg, band: Option<[f64; 2]>) {
         if let Some([low, high]) = band {
             let attrs: Attrs<'_, 5> = [
                 ("class", "band".into()),
                 ("x", SHARE_LEFT.into()),
                 ("y", self.y(high).into()),
-                ("width", WIDTH.into()),
+                ("width", self.plot.into()),
                 ("height", (self.y(low) - self.y(high)).into()),
             ];
             let tooltip = format!("Target band: {} to {}", percent(low), percent(high));
@@ -117,20 +168,21 @@ impl ShareFrame {
             let line: Attrs<'_, 5> = [
                 ("class", "grid".into()),
                 ("x1", SHARE_LEFT.into()),
-                ("x2", (SHARE_LEFT + WIDTH).into()),
+                ("x2", (SHARE_LEFT + self.plot).into()),
                 ("y1", y.into()),
                 ("y2", y.into()),
             ];
             svg.element("line", &line, None);
-            svg.text(&tick_at(SHARE_LEFT - 6.0, y + 4.0, "end"), &percent(tick));
+            let at = tick_at(SHARE_LEFT + self.plot + 6.0, y + 4.0, "start");
+            svg.text(&at, &percent(tick));
             tick += step;
         }
     }
 
-    /// The `i`th bar, its treadmill mark and its label.
+    /// The `i`th bar and its treadmill mark.
     fn draw_bar(&self, svg: &mut Svg, i: usize, bar: &Bar, band: Option<[f64; 2]>) {
-        let bar_w = (self.slot * 0.7).max(1.0);
-        let slot_x = SHARE_LEFT + i as f64 * self.slot;
+        let bar_w = (self.slot * 0.7).clamp(1.0, IDEAL_SLOT);
+        let slot_x = self.slot_x(i);
         let class = match (bar.value, band) {
             (None, _) => "bar none",
             (Some(v), Some([low, _])) if v < low => "bar below",
@@ -155,44 +207,170 @@ impl ShareFrame {
                 ("width", self.slot.into()),
                 ("height", 6.0.into()),
             ];
-            let tooltip = format!("{}: inside a treadmill stretch", bar.label);
+            let tooltip = format!("{}: inside a treadmill stretch", bar.period.display());
             svg.element("rect", &mark, Some(&tooltip));
-        }
-        if bar.labelled {
-            let at = tick_at(slot_x + self.slot / 2.0, floor + 22.0, "middle");
-            svg.text(&at, &bar.label);
         }
     }
 
-    /// The time axis and the names of both axes.
+    /// The labels under the time axis, each starting where its period starts.
+    fn draw_labels(&self, svg: &mut Svg, starts: &[f64], labels: &[Option<String>]) {
+        let floor = SHARE_TOP + SHARE_PLOT_H;
+        for (x, label) in starts.iter().zip(labels) {
+            if let Some(label) = label {
+                svg.text(&axis_tick_at(*x, floor + 24.0), label);
+            }
+        }
+    }
+
+    /// The time axis and its name.
     fn draw_axes(&self, svg: &mut Svg, axis: &str) {
         let floor = SHARE_TOP + SHARE_PLOT_H;
         let line: Attrs<'_, 5> = [
             ("class", "axis".into()),
             ("x1", SHARE_LEFT.into()),
-            ("x2", (SHARE_LEFT + WIDTH).into()),
+            ("x2", (SHARE_LEFT + self.plot).into()),
             ("y1", floor.into()),
             ("y2", floor.into()),
         ];
         svg.element("line", &line, None);
         let under: Attrs<'_, 4> = [
             ("class", "axis-label".into()),
-            ("x", (SHARE_LEFT + WIDTH / 2.0).into()),
-            ("y", (floor + 50.0).into()),
+            ("x", (SHARE_LEFT + self.plot / 2.0).into()),
+            ("y", (floor + 52.0).into()),
             ("text-anchor", "middle".into()),
         ];
         svg.text(&under, axis);
-        let turn = format!(
-            "translate(12 {:.1}) rotate(-90)",
-            SHARE_TOP + SHARE_PLOT_H / 2.0
-        );
-        let beside: Attrs<'_, 3> = [
-            ("class", "axis-label".into()),
-            ("transform", Attr::Text(&turn)),
-            ("text-anchor", "middle".into()),
-        ];
-        svg.text(&beside, "share");
     }
+}
+
+/// How finely a time axis is labelled: each step is coarser than the one before.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Step {
+    /// Each month: `Mar 26`.
+    Month,
+    /// Each quarter: `Q1 2026`.
+    Quarter,
+    /// Every `n` years: `2026`.
+    Years(i32),
+}
+
+impl Step {
+    /// The steps a series of `kind` periods may be labelled by, finest first.
+    fn for_kind(kind: Kind) -> &'static [Step] {
+        const COARSE: [Step; 6] = [
+            Step::Quarter,
+            Step::Years(1),
+            Step::Years(2),
+            Step::Years(5),
+            Step::Years(10),
+            Step::Years(50),
+        ];
+        const WITH_MONTHS: [Step; 7] = [
+            Step::Month,
+            Step::Quarter,
+            Step::Years(1),
+            Step::Years(2),
+            Step::Years(5),
+            Step::Years(10),
+            Step::Years(50),
+        ];
+        match kind {
+            Kind::Quarter => &COARSE,
+            Kind::Month | Kind::Week => &WITH_MONTHS,
+        }
+    }
+
+    /// Which label of this step `period` falls under, and its text. A week belongs to the
+    /// month and year of its Thursday, as ISO weeks do.
+    fn of(self, period: &Period) -> (i64, String) {
+        let day = match period.kind {
+            Kind::Week => period.start + Days::new(3),
+            Kind::Month | Kind::Quarter => period.start,
+        };
+        let (year, month0) = (day.year(), day.month0());
+        match self {
+            Step::Month => (
+                i64::from(year) * 12 + i64::from(month0),
+                day.format("%b %y").to_string(),
+            ),
+            Step::Quarter => (
+                i64::from(year) * 4 + i64::from(month0 / 3),
+                format!("Q{} {year}", month0 / 3 + 1),
+            ),
+            Step::Years(n) => (i64::from(year.div_euclid(n)), year.to_string()),
+        }
+    }
+}
+
+/// The labels of a time axis of `periods` drawn from `starts` (each label's left edge): the
+/// finest [`Step`] whose labels keep [`LABEL_GAP`] apart, so that one month or fifteen years
+/// both read. A label goes where the step's value changes, and on the first period when it
+/// fits before the next label.
+fn axis_labels(periods: &[Period], starts: &[f64]) -> Vec<Option<String>> {
+    let Some(kind) = periods.first().map(|p| p.kind) else {
+        return Vec::new();
+    };
+    let steps = Step::for_kind(kind);
+    let fits = |labels: &[Option<String>]| {
+        let placed: Vec<(f64, &String)> = starts
+            .iter()
+            .zip(labels)
+            .filter_map(|(x, l)| l.as_ref().map(|l| (*x, l)))
+            .collect();
+        placed
+            .windows(2)
+            .all(|w| w[1].0 - w[0].0 >= label_width(w[0].1) + LABEL_GAP)
+    };
+    let mut labels = Vec::new();
+    for step in steps {
+        labels = step_labels(*step, periods, starts);
+        if fits(&labels) {
+            break;
+        }
+    }
+    labels
+}
+
+/// The labels one `step` gives `periods`: where its value changes, and on the first period
+/// when that fits before the next.
+fn step_labels(step: Step, periods: &[Period], starts: &[f64]) -> Vec<Option<String>> {
+    let keyed: Vec<(i64, String)> = periods.iter().map(|p| step.of(p)).collect();
+    let mut labels: Vec<Option<String>> = keyed
+        .iter()
+        .enumerate()
+        .map(|(i, (key, text))| {
+            let changed = i == 0 || keyed.get(i - 1).is_some_and(|(before, _)| before != key);
+            changed.then(|| text.clone())
+        })
+        .collect();
+    let next = labels
+        .iter()
+        .skip(1)
+        .position(Option::is_some)
+        .map(|i| i + 1);
+    if let (Some(next), Some(Some(first))) = (next, labels.first()) {
+        let room =
+            starts.get(next).copied().unwrap_or(0.0) - starts.first().copied().unwrap_or(0.0);
+        if room < label_width(first) + LABEL_GAP {
+            labels[0] = None;
+        }
+    }
+    labels
+}
+
+/// How wide `label` is drawn, generously.
+fn label_width(label: &str) -> f64 {
+    label.chars().count() as f64 * CHAR_W
+}
+
+/// The attributes of a time-axis label whose left edge is at `x`.
+fn axis_tick_at(x: f64, y: f64) -> Attrs<'static, 4> {
+    [
+        ("class", "tick axis-tick".into()),
+        ("x", x.into()),
+        ("y", y.into()),
+        ("text-anchor", "start".into()),
+    ]
 }
 
 /// The attributes of a tick label at (`x`, `y`), anchored at its `anchor`.
@@ -286,8 +464,8 @@ pub fn capability_timeline(
     from: NaiveDate,
     to: NaiveDate,
 ) -> String {
-    let (label_w, top, row_h) = (230.0, 28.0, 24.0);
-    let plot_w = WIDTH + 60.0 - label_w - 12.0;
+    let (label_w, top, row_h) = (200.0, 28.0, 24.0);
+    let plot_w = WIDTH - label_w - 16.0;
     let days = (to - from).num_days().max(1) as f64;
     let x = |d: NaiveDate| label_w + (d - from).num_days() as f64 / days * plot_w;
     let height = top + rows.len() as f64 * row_h + 24.0;
@@ -297,17 +475,23 @@ pub fn capability_timeline(
         long_date(from),
         long_date(to)
     );
-    let mut svg = chart(id, height, "Capability timeline", &description);
-    for (date, label) in quarter_ticks(from, to) {
+    let mut svg = Svg::chart(id, WIDTH, height, "Capability timeline", &description);
+    let quarters: Vec<Period> = Period::range(Kind::Quarter, from, to)
+        .into_iter()
+        .filter(|p| p.start >= from)
+        .collect();
+    let starts: Vec<f64> = quarters.iter().map(|p| x(p.start)).collect();
+    for (at, label) in starts.iter().zip(axis_labels(&quarters, &starts)) {
+        let Some(label) = label else { continue };
         let line: Attrs<'_, 5> = [
             ("class", "grid".into()),
-            ("x1", x(date).into()),
-            ("x2", x(date).into()),
+            ("x1", (*at).into()),
+            ("x2", (*at).into()),
             ("y1", (top - 6.0).into()),
             ("y2", (height - 20.0).into()),
         ];
         svg.element("line", &line, None);
-        svg.text(&tick_at(x(date), top - 12.0, "middle"), &label);
+        svg.text(&axis_tick_at(*at, top - 12.0), &label);
     }
     for (i, row) in rows.iter().enumerate() {
         let cy = top + i as f64 * row_h + row_h / 2.0;
@@ -326,7 +510,7 @@ pub fn capability_timeline(
         draw_span(&mut svg, row, &x, cy);
         draw_marks(&mut svg, &row.marks, x, cy);
     }
-    svg.finish()
+    scrolling(svg, "Capability timeline", false)
 }
 
 /// The shaded span of a capability's row, from its first attempt to its first demonstration
@@ -356,15 +540,6 @@ fn draw_span(svg: &mut Svg, row: &CapabilityRow<'_>, x: &impl Fn(NaiveDate) -> f
     svg.element("rect", &attrs, Some(&tooltip));
 }
 
-/// The first day of every quarter between two dates, with a label like `2026 Q1`.
-fn quarter_ticks(from: NaiveDate, to: NaiveDate) -> Vec<(NaiveDate, String)> {
-    crate::timeline::Period::range(crate::timeline::Kind::Quarter, from, to)
-        .into_iter()
-        .filter(|p| p.start >= from)
-        .map(|p| (p.start, format!("{} Q{}", p.start.year(), p.quarter())))
-        .collect()
-}
-
 /// A calendar heatmap: a column per week, a row per weekday, each day shaded by its number of
 /// entries. `counts` gives the entries of each day with any.
 pub fn heatmap(
@@ -373,7 +548,7 @@ pub fn heatmap(
     from: NaiveDate,
     to: NaiveDate,
 ) -> String {
-    let (left, top, cell) = (34.0, 22.0, 13.0);
+    let (left, top, cell) = (34.0, 22.0, 12.0);
     let monday = from - Days::new(u64::from(from.weekday().num_days_from_monday()));
     let weeks = ((to - monday).num_days() / 7 + 1) as usize;
     let total: usize = counts.range(from..=to).map(|(_, n)| n).sum();
@@ -385,7 +560,14 @@ pub fn heatmap(
         long_date(from),
         long_date(to)
     );
-    let mut svg = chart(id, top + 7.0 * cell + 8.0, "Entries per day", &description);
+    let width = left + weeks as f64 * cell + 8.0;
+    let mut svg = Svg::chart(
+        id,
+        width,
+        top + 7.0 * cell + 8.0,
+        "Entries per day",
+        &description,
+    );
     for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
         svg.text(
             &tick_at(left - 4.0, top + row as f64 * cell + 10.0, "end"),
@@ -423,7 +605,7 @@ pub fn heatmap(
         let tooltip = format!("{}: {count} {noun}", long_date(date));
         svg.element("rect", &attrs, Some(&tooltip));
     }
-    svg.finish()
+    scrolling(svg, "Entries per day", true)
 }
 
 /// One stacked row of the layer balance.
@@ -439,9 +621,11 @@ pub struct BalanceRow {
 /// share of the row's layer mentions.
 pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
     let (label_w, top, row_h) = (90.0, 8.0, 30.0);
-    let plot_w = WIDTH + 60.0 - label_w - 8.0;
-    let mut svg = chart(
+    let width = 600.0;
+    let plot_w = width - label_w - 8.0;
+    let mut svg = Svg::chart(
         id,
+        width,
         top + rows.len() as f64 * row_h + 8.0,
         "Layer balance",
         "Each bar splits a quarter's entries between the layers of progress",
@@ -473,13 +657,14 @@ pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
             ];
             let tooltip = format!("{}: {layer} {count} ({})", row.label, percent(share));
             svg.element("rect", &part, Some(&tooltip));
-            if w > 70.0 {
+            let said = format!("{layer} {}", percent(share));
+            if w > label_width(&said) + 12.0 {
                 let inside: Attrs<'_, 3> = [
                     ("class", "in-bar".into()),
                     ("x", (x + 6.0).into()),
                     ("y", (y + 15.0).into()),
                 ];
-                svg.text(&inside, &format!("{layer} {}", percent(share)));
+                svg.text(&inside, &said);
             }
             x += w;
         }
@@ -492,19 +677,21 @@ pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
             svg.text(&none, "no layers named");
         }
     }
-    svg.finish()
+    scrolling(svg, "Layer balance", false)
 }
 
 /// A single share on a 0–100 % scale with the target band: the dashboard's gauge.
 pub fn gauge(id: &str, share: Option<f64>, band: [f64; 2], label: &str) -> String {
-    let (left, w) = (24.0, WIDTH + 12.0);
+    let (left, w) = (20.0, 320.0);
     let x = |v: f64| left + v.clamp(0.0, 1.0) * w;
     let said = share.map_or_else(|| "no growth or depth work recorded".to_string(), percent);
     let target = format!("Target band: {} to {}", percent(band[0]), percent(band[1]));
-    let mut svg = chart(
+    let title = format!("Growth share, {label}");
+    let mut svg = Svg::chart(
         id,
+        left + w + 20.0,
         64.0,
-        &format!("Growth share, {label}"),
+        &title,
         &format!(
             "{said}; target {} to {}",
             percent(band[0]),
@@ -542,7 +729,7 @@ pub fn gauge(id: &str, share: Option<f64>, band: [f64; 2], label: &str) -> Strin
     for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
         svg.text(&tick_at(x(tick), 50.0, "middle"), &percent(tick));
     }
-    svg.finish()
+    scrolling(svg, &title, false)
 }
 
 #[cfg(test)]
@@ -583,13 +770,66 @@ mod tests {
     }
 
     fn bar(value: Option<f64>, treadmill: bool) -> Bar {
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
         Bar {
-            label: "Q1".into(),
+            period: Period::containing(Kind::Quarter, start),
             value,
             tooltip: "t <x>".into(),
-            labelled: true,
             treadmill,
         }
+    }
+
+    /// The labels of a chart of `count` periods of `kind` from `first`, drawn as share bars.
+    fn labels_of(kind: Kind, first: NaiveDate, count: usize) -> Vec<(f64, String)> {
+        let mut period = Period::containing(kind, first);
+        let mut periods = Vec::new();
+        for _ in 0..count {
+            periods.push(period);
+            period = period.next();
+        }
+        let slot = plot_width(count) / count as f64;
+        let starts: Vec<f64> = (0..count).map(|i| i as f64 * slot).collect();
+        starts
+            .iter()
+            .zip(axis_labels(&periods, &starts))
+            .filter_map(|(x, l)| l.map(|l| (*x, l)))
+            .collect()
+    }
+
+    #[test]
+    fn axis_labels_thin_by_span_and_never_overlap() {
+        let day = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        let texts = |labels: &[(f64, String)]| -> Vec<String> {
+            labels.iter().map(|(_, l)| l.clone()).collect()
+        };
+        // A few quarters: each is named.
+        let few = labels_of(Kind::Quarter, day(2026, 1), 4);
+        assert_eq!(texts(&few), ["Q1 2026", "Q2 2026", "Q3 2026", "Q4 2026"]);
+        // Fifteen years of quarters: years, every other one.
+        let years = labels_of(Kind::Quarter, day(2011, 1), 60);
+        assert_eq!(texts(&years)[..3], ["2012", "2014", "2016"]);
+        // Fifteen years of months, and a year of weeks.
+        let months = labels_of(Kind::Month, day(2011, 1), 180);
+        assert!(texts(&months).iter().all(|l| l.len() == 4), "{months:?}");
+        let weeks = labels_of(Kind::Week, day(2025, 11), 52);
+        assert!(texts(&weeks).contains(&"Q1 2026".to_string()), "{weeks:?}");
+        for labels in [few, years, months, weeks] {
+            for pair in labels.windows(2) {
+                let (a, b) = (&pair[0], &pair[1]);
+                assert!(
+                    b.0 - a.0 >= label_width(&a.1) + LABEL_GAP,
+                    "{a:?} and {b:?} overlap"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_long_series_widens_the_chart_rather_than_shrinking_its_slots() {
+        assert_eq!(plot_width(1), PLOT_MIN);
+        assert_eq!(plot_width(8), 320.0);
+        assert_eq!(plot_width(60), PLOT_MAX);
+        assert_eq!(plot_width(180), 180.0 * MIN_SLOT);
     }
 
     #[test]
@@ -608,7 +848,8 @@ mod tests {
             bars: &bars,
         };
         let svg = share_bars(&chart);
-        assert!(svg.starts_with(r#"<svg class="chart""#) && svg.ends_with("</svg>"));
+        assert!(svg.starts_with(r#"<div class="chart-scroll latest-first" tabindex="0" role="region" aria-label="Growth"><svg class="chart""#));
+        assert!(svg.ends_with("</svg></div>"));
         assert!(svg.contains(r#"aria-labelledby="q-title q-desc""#));
         assert_eq!(svg.matches(r#"<rect class="bar"#).count(), 3);
         assert_eq!(

@@ -25,14 +25,12 @@ const DASHBOARD_QUARTERS: usize = 4;
 
 fn bars(
     periods: &[PeriodStats],
-    label: impl Fn(usize, &PeriodStats) -> Option<String>,
     value: impl Fn(&PeriodStats) -> Option<f64>,
     what: &str,
 ) -> Vec<Bar> {
     periods
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
+        .map(|p| {
             let value = value(p);
             let count = format!(
                 "{} {}",
@@ -43,10 +41,8 @@ fn bars(
                 Some(v) => format!("{}: {} {what} ({count})", p.span.display(), percent(v)),
                 None => format!("{}: no {what} to measure ({count})", p.span.display()),
             };
-            let shown = label(i, p);
             Bar {
-                labelled: shown.is_some(),
-                label: shown.unwrap_or_else(|| p.period.clone()),
+                period: p.span,
                 value,
                 tooltip,
                 treadmill: p.treadmill,
@@ -55,31 +51,13 @@ fn bars(
         .collect()
 }
 
-/// Axis labels: every quarter; every third month; the first week of each quarter.
-fn axis_label(kind: Kind) -> impl Fn(usize, &PeriodStats) -> Option<String> {
-    move |index, p| {
-        use chrono::Datelike;
-        let quarter_label = || format!("{} Q{}", p.start.year() % 100, p.span.quarter());
-        match kind {
-            Kind::Quarter => Some(format!("{} Q{}", p.start.year(), p.span.quarter())),
-            Kind::Month => (p.start.month0() % 3 == 0 || index == 0)
-                .then(|| p.start.format("%b %y").to_string()),
-            Kind::Week => {
-                let quarter_starts =
-                    crate::timeline::Period::containing(Kind::Quarter, p.end).start;
-                (p.start <= quarter_starts || index == 0).then(quarter_label)
-            }
-        }
-    }
-}
-
 fn growth_chart(id: &str, kind: Kind, periods: &[PeriodStats], band: [f64; 2]) -> String {
     let (title, axis) = match kind {
         Kind::Quarter => ("Growth share per quarter", "quarter"),
         Kind::Month => ("Growth share per month", "month"),
-        Kind::Week => ("Growth share per week", "ISO week"),
+        Kind::Week => ("Growth share over four weeks, per week", "ISO week"),
     };
-    let bars = bars(periods, axis_label(kind), |p| p.growth_share, "growth work");
+    let bars = bars(periods, |p| p.growth_share, "growth work");
     let description = format!(
         "Share of growth hours in growth and depth hours, {} {}s, against a target band of {} to {}; red marks under the axis are treadmill stretches",
         periods.len(),
@@ -302,7 +280,7 @@ pub fn layer_page<'a>(
 ) -> Page<'a> {
     let share =
         |p: &PeriodStats| (p.entries > 0).then(|| p.layers.get(layer) as f64 / p.entries as f64);
-    let bars = bars(&timelines.quarters, axis_label(Kind::Quarter), share, layer);
+    let bars = bars(&timelines.quarters, share, layer);
     let title = format!("Share of entries in the {layer} layer per quarter");
     let description =
         format!("For each quarter, the share of its entries that name the {layer} layer");

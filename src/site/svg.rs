@@ -39,15 +39,15 @@ pub struct Svg {
 }
 
 impl Svg {
-    /// An `<svg role="img">` of `width` × `height` units that scales to its box, named for
-    /// screen readers by its `title` and `description` (their ids start with `id`).
+    /// An `<svg role="img">` of `width` × `height` units, drawn one unit to a CSS pixel so its
+    /// text is never shrunk below the size it is set in, named for screen readers by its
+    /// `title` and `description` (their ids start with `id`).
     pub fn chart(id: &str, width: f64, height: f64, title: &str, description: &str) -> Svg {
         let mut out = String::new();
+        let (width, height) = (number(width), number(height));
         let _ = write!(
             out,
-            r#"<svg class="chart" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
-            number(width),
-            number(height),
+            r#"<svg class="chart" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-title {id}-desc" xmlns="http://www.w3.org/2000/svg"><title id="{id}-title">{}</title><desc id="{id}-desc">{}</desc>"#,
             escape(title),
             escape(description),
         );
@@ -126,7 +126,9 @@ mod tests {
         .element("line", &[("x1", (-0.04).into())], None)
         .text(&[("text-anchor", "end".into())], "5 < 6");
         let svg = svg.finish();
-        assert!(svg.starts_with(r#"<svg class="chart" viewBox="0 0 780 76.3" role="img""#));
+        assert!(svg.starts_with(
+            r#"<svg class="chart" width="780" height="76.3" viewBox="0 0 780 76.3" role="img""#
+        ));
         assert!(svg.contains(r#"<title id="c-title">A &lt;chart&gt;</title>"#));
         assert!(svg.contains(r#"<desc id="c-desc">Says &quot;what&quot;</desc>"#));
         assert!(
