@@ -8,103 +8,20 @@
 
 #![allow(clippy::unwrap_used)]
 
+#[path = "common/browser.rs"]
+mod browser;
 mod common;
 
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use browser::{PATIENCE, browser, connect, wait_until};
 use common::Journal;
 use common::server::{Server, free_port};
-use fantoccini::{Client, ClientBuilder};
+use fantoccini::Client;
 use serde_json::json;
 
 const ENTRY: &str = "entries/2026/2026-01-20-routine.md";
 const PAGE: &str = "/2026/01/routine/";
-const PATIENCE: Duration = Duration::from_secs(20);
-
-fn find(candidates: &[&str], variable: &str) -> Option<PathBuf> {
-    if let Ok(path) = std::env::var(variable) {
-        return Some(PathBuf::from(path));
-    }
-    let path_dirs: Vec<PathBuf> = std::env::var_os("PATH")
-        .map(|p| std::env::split_paths(&p).collect())
-        .unwrap_or_default();
-    candidates
-        .iter()
-        .find_map(|name| path_dirs.iter().map(|d| d.join(name)).find(|p| p.is_file()))
-}
-
-/// A running ChromeDriver, stopped when dropped.
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-async fn connect(
-    driver: &std::path::Path,
-    chromium: &std::path::Path,
-    profile: &std::path::Path,
-) -> (Driver, Client) {
-    let port = free_port();
-    let child = Command::new(driver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let driver = Driver(child);
-    let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": chromium,
-            "args": [
-                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                format!("--user-data-dir={}", profile.display()),
-            ],
-        }
-    });
-    let capabilities: fantoccini::wd::Capabilities = capabilities
-        .as_object()
-        .unwrap()
-        .clone()
-        .into_iter()
-        .collect();
-    let start = Instant::now();
-    loop {
-        let attempt = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
-            .capabilities(capabilities.clone())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await;
-        match attempt {
-            Ok(client) => return (driver, client),
-            Err(e) if start.elapsed() < PATIENCE => {
-                let _ = e;
-                tokio::time::sleep(Duration::from_millis(200)).await;
-            }
-            Err(e) => panic!("cannot start a browser session: {e}"),
-        }
-    }
-}
-
-/// Evaluates `script` (a JavaScript expression) in the page until it is truthy.
-async fn wait_until(client: &Client, script: &str, what: &str) -> Duration {
-    let start = Instant::now();
-    loop {
-        let value = client
-            .execute(&format!("return Boolean({script});"), vec![])
-            .await;
-        if matches!(value, Ok(serde_json::Value::Bool(true))) {
-            return start.elapsed();
-        }
-        assert!(start.elapsed() < PATIENCE, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-}
 
 /// Opens `url` and waits until its live-reload script is connected.
 async fn open_live(client: &Client, url: &str) {
@@ -127,28 +44,6 @@ async fn text_of_page(client: &Client) -> String {
         .as_str()
         .unwrap_or_default()
         .to_string()
-}
-
-/// ChromeDriver and Chromium, or `None` (after saying why) when the machine has none and
-/// `STRATA_REQUIRE_BROWSER=1` is not set.
-fn browser() -> Option<(PathBuf, PathBuf)> {
-    let required = std::env::var("STRATA_REQUIRE_BROWSER").is_ok_and(|v| v == "1");
-    let driver = find(&["chromedriver"], "STRATA_CHROMEDRIVER");
-    let chromium = find(
-        &["chromium", "chromium-browser", "google-chrome"],
-        "STRATA_CHROMIUM",
-    );
-    let (Some(driver), Some(chromium)) = (driver, chromium) else {
-        assert!(
-            !required,
-            "STRATA_REQUIRE_BROWSER=1 but Chromium or ChromeDriver is not installed"
-        );
-        eprintln!(
-            "skipped: the browser test needs chromium and chromedriver on the PATH (Debian: apt-get install chromium chromium-driver)"
-        );
-        return None;
-    };
-    Some((driver, chromium))
 }
 
 /// The README's own command, as a new user runs it: `strata serve example-journal` from the

@@ -82,6 +82,17 @@ impl Server {
         }
     }
 
+    /// The address of the site's home page as the server printed it (`http://127.0.0.1:PORT/`,
+    /// or with the journal's sub-path), without its final `/`.
+    pub fn site_url(&self) -> String {
+        let line = self.wait_for_log("press Ctrl-C to stop", Duration::from_secs(1));
+        let url = line
+            .split_whitespace()
+            .find(|w| w.starts_with("http://"))
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        url.trim_end_matches('/').to_string()
+    }
+
     /// The server's process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
