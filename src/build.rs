@@ -13,7 +13,7 @@ use crate::output::{self, Content, OutputError};
 pub use crate::pipeline::RenderCache;
 use crate::pipeline::{self, Pipeline, Sink, StreamError};
 use crate::render::Renderer;
-use crate::site::{self, Scope};
+use crate::site::Scope;
 
 /// What to build, and how.
 #[derive(Debug, Clone)]
@@ -101,6 +101,10 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
     if let Some(url) = base_url {
         config.set_base_url(url);
     }
+    crate::theme::check(root, &config).map_err(|d| BuildError::Journal {
+        diagnostics: vec![d],
+        files: 0,
+    })?;
     Ok(config)
 }
 
@@ -121,7 +125,7 @@ pub fn render_site(
     root: &Path,
     journal: &Journal,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
-    let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))?;
+    let renderer = Renderer::new(root, &journal.config)?;
     let timelines = crate::timeline::aggregate(journal);
     Pipeline::new(root, journal, &timelines, &renderer)
         .render(&mut RenderCache::default(), Scope::Everything)
@@ -145,8 +149,7 @@ fn render_into(
         StreamError::Render(diagnostics) => journal_error(diagnostics),
         StreamError::Output(e) => BuildError::Output(e),
     };
-    let renderer = Renderer::new(root, &journal.config, &site::site_data(&journal.config))
-        .map_err(journal_error)?;
+    let renderer = Renderer::new(root, &journal.config).map_err(journal_error)?;
     let timelines = crate::timeline::aggregate(journal);
     timings.mark("aggregate");
     let mut html = pipeline::take_bodies(journal);

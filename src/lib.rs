@@ -22,5 +22,6 @@ pub mod review;
 pub mod serve;
 pub mod site;
 pub mod site_path;
+pub mod theme;
 pub mod timeline;
 pub mod yaml;

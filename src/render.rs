@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
 use tera::value::Value;
 use tera::{Context, Tera};
 
@@ -16,15 +15,8 @@ use crate::site::Page;
 use crate::site::data::{ArchiveYear, PageData};
 use crate::site::views::EntryView;
 
-/// The built-in theme, compiled into the binary so an installed `strata` needs no other files.
-static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// A journal's own templates, overriding the theme's of the same name.
-pub const TEMPLATES_DIR: &str = "templates";
-/// A journal's own static files, copied to the site root.
-pub const STATIC_DIR: &str = "static";
-/// Where a journal keeps themes it selects with `theme:`.
-pub const THEMES_DIR: &str = "themes";
+use crate::theme::{self, Source};
+pub use crate::theme::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 
 /// A file copied into the site as it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,16 +30,26 @@ pub enum Asset {
 /// The templates of one build, ready to render pages.
 pub struct Renderer {
     tera: Tera,
+    stylesheet: Option<String>,
+}
+
+/// The version of the site's stylesheet (`style.css`) as it is now: a short hash of its bytes,
+/// put after its address (`style.css?v=…`) so that a browser fetches it again when it changed
+/// and may keep it for as long as it likes otherwise. `None` when the site has none.
+pub fn stylesheet_version(root: &Path, config: &Config) -> Option<String> {
+    let bytes = match theme::files(root, config, STATIC_DIR).remove("style.css")? {
+        Source::Embedded(file) => file.contents().to_vec(),
+        Source::File(relative) => std::fs::read(root.join(relative)).ok()?,
+    };
+    Some(format!("{:016x}", crate::fingerprint::of(&bytes))[..10].to_string())
 }
 
 impl Renderer {
-    /// Loads the theme and the journal's overrides. `site` is the data every template sees as
-    /// `site`. Template syntax errors are returned, naming the template file.
-    pub fn new(
-        root: &Path,
-        config: &Config,
-        site: &serde_json::Value,
-    ) -> Result<Renderer, Vec<Diagnostic>> {
+    /// Loads the theme and the journal's overrides; every template sees the config's values
+    /// as `site`. Template syntax errors are returned, naming the template file.
+    pub fn new(root: &Path, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
+        let stylesheet = stylesheet_version(root, config);
+        let site = crate::site::site_data(config, stylesheet.as_deref());
         let templates = template_sources(root, config)?;
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
@@ -57,8 +59,13 @@ impl Renderer {
                 .map(|(name, (_, text))| (name.as_str(), text.as_str())),
         )
         .map_err(|e| vec![template_error(&templates, &e)])?;
-        tera.global_context().insert("site", site);
-        Ok(Renderer { tera })
+        tera.global_context().insert("site", &site);
+        Ok(Renderer { tera, stylesheet })
+    }
+
+    /// The stylesheet version the pages it renders name.
+    pub fn stylesheet(&self) -> Option<&str> {
+        self.stylesheet.as_deref()
     }
 
     /// Renders one page. `views` converts the journal's entry views for templates once, for
@@ -223,28 +230,21 @@ fn template_sources(
     config: &Config,
 ) -> Result<BTreeMap<String, (PathBuf, String)>, Vec<Diagnostic>> {
     let mut templates = BTreeMap::new();
-    for file in embedded_files("templates") {
-        let name = file.path().strip_prefix("templates").unwrap_or(file.path());
-        if let Some(text) = file.contents_utf8() {
-            templates.insert(
-                slashed(name),
-                (
-                    PathBuf::from("themes/default").join(file.path()),
-                    text.to_string(),
-                ),
-            );
-        }
-    }
     let mut errors = Vec::new();
-    for folder in overrides(config, TEMPLATES_DIR) {
-        // Markdown files there are starting texts for new entries, not page templates.
-        for (relative, name) in files_under(root, &folder)
-            .into_iter()
-            .filter(|(_, name)| name.extension().is_none_or(|e| e != "md"))
-        {
-            match std::fs::read_to_string(root.join(&relative)) {
+    for (name, source) in theme::files(root, config, TEMPLATES_DIR) {
+        match source {
+            Source::Embedded(file) => {
+                let path = Path::new(THEMES_DIR).join(file.path());
+                match file.contents_utf8() {
+                    Some(text) => {
+                        templates.insert(name, (path, text.to_string()));
+                    }
+                    None => errors.push(Diagnostic::error(&path, None, None, "is not UTF-8")),
+                }
+            }
+            Source::File(relative) => match std::fs::read_to_string(root.join(&relative)) {
                 Ok(text) => {
-                    templates.insert(slashed(&name), (relative, text));
+                    templates.insert(name, (relative, text));
                 }
                 Err(e) => errors.push(Diagnostic::error(
                     &relative,
@@ -252,7 +252,7 @@ fn template_sources(
                     None,
                     format!("cannot be read: {e}"),
                 )),
-            }
+            },
         }
     }
     if errors.is_empty() {
@@ -265,72 +265,16 @@ fn template_sources(
 /// Static files by site path: the built-in theme's, the selected theme's, then the journal's
 /// `static/`, each overriding the one before.
 pub fn assets(root: &Path, config: &Config) -> BTreeMap<String, Asset> {
-    let mut assets = BTreeMap::new();
-    for file in embedded_files("static") {
-        let name = file.path().strip_prefix("static").unwrap_or(file.path());
-        assets.insert(slashed(name), Asset::Embedded(file.contents()));
-    }
-    for folder in overrides(config, STATIC_DIR) {
-        for (relative, name) in files_under(root, &folder) {
-            assets.insert(slashed(&name), Asset::File(root.join(relative)));
-        }
-    }
-    assets
-}
-
-/// The journal's folders of `kind` (templates or static) that override the built-in theme, in
-/// order: the selected theme's, then the journal's own.
-fn overrides(config: &Config, kind: &str) -> Vec<PathBuf> {
-    let theme = config
-        .theme
-        .as_ref()
-        .map(|theme| Path::new(THEMES_DIR).join(theme).join(kind));
-    theme
+    theme::files(root, config, STATIC_DIR)
         .into_iter()
-        .chain(std::iter::once(PathBuf::from(kind)))
-        .collect()
-}
-
-/// Every file of the built-in theme under `folder`, at any depth.
-fn embedded_files(folder: &str) -> Vec<&'static include_dir::File<'static>> {
-    fn walk(dir: &'static Dir<'static>, out: &mut Vec<&'static include_dir::File<'static>>) {
-        out.extend(dir.files());
-        for sub in dir.dirs() {
-            walk(sub, out);
-        }
-    }
-    let mut files = Vec::new();
-    if let Some(dir) = DEFAULT_THEME.get_dir(folder) {
-        walk(dir, &mut files);
-    }
-    files
-}
-
-/// Files under `root/folder`, as (path relative to root, path relative to folder), skipping
-/// hidden files, editor leftovers and links.
-fn files_under(root: &Path, folder: &Path) -> Vec<(PathBuf, PathBuf)> {
-    let mut files: Vec<(PathBuf, PathBuf)> = walkdir::WalkDir::new(root.join(folder))
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && !e.file_name().to_string_lossy().ends_with('~'))
-        .filter_map(|e| {
-            let relative = e.path().strip_prefix(root).ok()?.to_path_buf();
-            let name = e.path().strip_prefix(root.join(folder)).ok()?.to_path_buf();
-            Some((relative, name))
+        .map(|(name, source)| {
+            let asset = match source {
+                Source::Embedded(file) => Asset::Embedded(file.contents()),
+                Source::File(relative) => Asset::File(root.join(relative)),
+            };
+            (name, asset)
         })
-        .collect();
-    files.sort();
-    files
-}
-
-/// A path with `/` separators, as templates and URLs name files.
-fn slashed(path: &Path) -> String {
-    path.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+        .collect()
 }
 
 fn template_error(

@@ -35,7 +35,7 @@ fn builds_every_page_with_its_content() {
     assert!(entry.contains("<span class=\"work work-growth\">growth work</span>"));
     assert!(
         entry.contains(
-            r#"<span class="layer"><a href="/layers/cooperation/">cooperation</a></span>"#
+            r#"<span class="layer layer-cooperation"><a href="/layers/cooperation/">cooperation</a></span>"#
         )
     );
     assert!(

@@ -8,6 +8,7 @@ mod init;
 mod new;
 mod review;
 mod serve;
+mod theme;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -48,6 +49,8 @@ enum Command {
     Review(review::Args),
     /// Preview the site while you write: rebuilds on every change and reloads open pages.
     Serve(serve::Args),
+    /// List the built-in themes, or copy one into the journal to edit.
+    Theme(theme::Args),
 }
 
 /// How much to print, shared by every subcommand.
@@ -121,6 +124,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(args, reporter),
         Command::Review(args) => review::run(args, reporter),
         Command::Serve(args) => serve::run_serve(args, reporter),
+        Command::Theme(args) => theme::run(args, reporter),
     }
 }
 

@@ -59,6 +59,17 @@ impl Changes {
             && !self.config
     }
 
+    /// Whether only static files changed: the pages then change at most in the stylesheet
+    /// version they name, and open pages swap the stylesheet rather than reload.
+    pub fn assets_only(&self) -> bool {
+        self.assets
+            && self.entries.is_empty()
+            && !self.entry_folders
+            && !self.attachments
+            && !self.templates
+            && !self.config
+    }
+
     /// A short description for the terminal: `entries/a.md`, `2 entries`, `templates`…
     pub fn describe(&self) -> String {
         let mut parts = Vec::new();

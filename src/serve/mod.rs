@@ -180,6 +180,11 @@ fn is_loopback(bind: &str) -> bool {
             .is_ok_and(|ip| ip.is_loopback())
 }
 
+/// Whether the site path `path` is an HTML page (`/x/`, `/404.html`).
+fn is_page(path: &str) -> bool {
+    path.ends_with('/') || path.ends_with(".html")
+}
+
 /// The watch loop: rebuilds after each batch of changes and tells the open pages.
 struct Rebuilder {
     session: Session,
@@ -226,10 +231,14 @@ impl Rebuilder {
         self.build = build;
         report_warnings(&rebuilt, &mut self.shown, self.quiet);
         let prefix = self.base_path();
+        // After a change to static files alone, a page differs only in the stylesheet version
+        // it names: open pages swap the stylesheet in place instead of reloading.
+        let restyled_only = changes.assets_only();
         let paths = rebuilt
             .changed
             .iter()
             .filter(|p| !told.contains(p))
+            .filter(|p| !(restyled_only && is_page(p)))
             .chain(&rebuilt.removed)
             .map(|p| with_base(&prefix, p))
             .collect();

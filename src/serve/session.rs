@@ -16,7 +16,6 @@ use crate::journal::{Journal, MarkdownCache, Parsed, Visibility, load};
 use crate::output::{self, Written};
 use crate::pipeline::{Pipeline, RenderCache};
 use crate::render::Renderer;
-use crate::site;
 use crate::site::Scope;
 use crate::site::pages::EntryReads;
 use crate::timeline::Timelines;
@@ -169,18 +168,20 @@ impl Session {
         if changes.config || self.config.is_none() {
             let mut config = Config::load(&self.root)?;
             config.set_base_url(&self.base_url);
+            crate::theme::check(&self.root, &config).map_err(|d| vec![d])?;
             // Layers and permalinks shape every entry: read them all again.
             self.entries.clear();
             self.renderer = None;
             self.config = Some(config);
         }
         let config = self.config.clone().ok_or_else(Vec::new)?;
-        if changes.templates || self.renderer.is_none() {
-            self.renderer = Some(Renderer::new(
-                &self.root,
-                &config,
-                &site::site_data(&config),
-            )?);
+        // Every page names the stylesheet's version: a new stylesheet is a new `site`.
+        let restyled = changes.assets
+            && self.renderer.as_ref().is_some_and(|r| {
+                r.stylesheet() != crate::render::stylesheet_version(&self.root, &config).as_deref()
+            });
+        if changes.templates || restyled || self.renderer.is_none() {
+            self.renderer = Some(Renderer::new(&self.root, &config)?);
             self.cache = RenderCache::remembering();
         }
         Ok(config)

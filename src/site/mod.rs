@@ -154,8 +154,9 @@ pub fn plan_scope<'a>(
     }
 }
 
-/// What every template sees as `site`: the config's values, the base path and the navigation.
-pub fn site_data(config: &Config) -> serde_json::Value {
+/// What every template sees as `site`: the config's values, the base path, the navigation, and
+/// the stylesheet's address with its `version` (see [`crate::render::stylesheet_version`]).
+pub fn site_data(config: &Config, stylesheet: Option<&str>) -> serde_json::Value {
     let urls = Urls::new(config);
     let nav: Vec<serde_json::Value> = pages::NAV
         .iter()
@@ -173,6 +174,10 @@ pub fn site_data(config: &Config) -> serde_json::Value {
         "nav": nav,
         "feed_url": urls.link("/feed.xml"),
         "home_url": urls.link("/"),
+        "stylesheet_url": match stylesheet {
+            Some(version) => format!("{}?v={version}", urls.link("/style.css")),
+            None => urls.link("/style.css"),
+        },
     })
 }
 

@@ -20,6 +20,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("Journal", "/"),
     ("Progress", "/progress/"),
     ("Capabilities", "/capabilities/"),
+    ("Layers", "/layers/"),
     ("Reviews", "/reviews/"),
     ("Archive", "/archive/"),
     ("Tags", "/tags/"),
@@ -128,6 +129,7 @@ fn summaries<'a>(
         tags.iter()
             .map(|(slug, (name, entries))| tag_page(slug, name, entries, views)),
     );
+    pages.push(progress::layers_index(journal, timelines, urls));
     pages.extend(
         journal
             .config

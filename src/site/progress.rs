@@ -325,6 +325,56 @@ pub fn layer_page<'a>(
     )
 }
 
+/// How many of the latest quarters with entries the layers index charts.
+const BALANCE_QUARTERS: usize = 8;
+
+/// `/layers/`: the balance of the layers over the latest quarters with entries, and each layer
+/// with its entries in all.
+pub fn layers_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Page<'static> {
+    let with_entries: Vec<&PeriodStats> = timelines
+        .quarters
+        .iter()
+        .filter(|q| q.entries > 0)
+        .collect();
+    let recent = &with_entries[with_entries.len().saturating_sub(BALANCE_QUARTERS)..];
+    let rows: Vec<BalanceRow> = recent
+        .iter()
+        .map(|q| BalanceRow {
+            label: q.span.display(),
+            counts: q.layers.0.clone(),
+        })
+        .collect();
+    let total = journal.entries.len();
+    let layers: Vec<Value> = journal
+        .config
+        .layers
+        .iter()
+        .enumerate()
+        .map(|(slot, layer)| {
+            let entries = journal.entries.iter().filter(|e| e.layers.contains(layer)).count();
+            let share = (total > 0).then(|| percent(entries as f64 / total as f64));
+            json!({"name": layer, "slot": slot, "url": urls.link(&format!("/layers/{layer}/")), "entries": entries, "share": share})
+        })
+        .collect();
+    page(
+        "/layers/",
+        "layers.html",
+        page_meta(
+            "Layers of progress",
+            "/layers/",
+            "/layers/",
+            "The balance of resources, process and cooperation over time",
+        ),
+        json!({
+            "chart": (!rows.is_empty()).then(|| charts::layer_balance("layers-chart", &rows)),
+            "quarters": rows.len(),
+            "balance": balance_table(recent),
+            "layers": layers,
+            "entry_count": total,
+        }),
+    )
+}
+
 /// `/reviews/` and one review per quarter.
 pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Page<'static>> {
     let link = |p: &str| urls.link(p);

@@ -166,6 +166,8 @@ impl Site {
                     return true;
                 };
                 let (path, fragment) = rest.split_once('#').unwrap_or((rest, ""));
+                // A query (`style.css?v=…`) names the same file.
+                let path = path.split_once('?').map_or(path, |(file, _)| file);
                 let file = if path.is_empty() || path.ends_with('/') {
                     format!("{path}index.html")
                 } else {
