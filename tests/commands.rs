@@ -268,3 +268,68 @@ fn new_review_writes_a_review_entry_from_the_timelines() {
     assert_eq!(journal.run(&["new", "--review", "2026-03"]).code, 2);
     journal.build(&[]);
 }
+
+#[test]
+fn an_unknown_theme_fails_with_the_themes_there_are_and_a_known_one_changes_the_look() {
+    let journal = Journal::fixture("basic");
+    let config = std::fs::read_to_string(journal.path().join("journal.yaml")).unwrap();
+    journal.write("journal.yaml", format!("{config}theme: nope\n"));
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("there is no theme `nope`: the built-in themes are default, paper"),
+        "{}",
+        run.stderr
+    );
+    let line = config.lines().count() + 1;
+    assert!(
+        run.stderr.contains(&format!("journal.yaml:{line}:8")),
+        "{}",
+        run.stderr
+    );
+    journal.write("journal.yaml", &config);
+    let plain = journal.build(&[]);
+    journal.write("journal.yaml", format!("{config}theme: paper\n"));
+    let paper = journal.build(&[]);
+    assert!(!plain.text("index.html").contains("The paper theme"));
+    assert!(paper.text("index.html").contains("--bg: #f6f1e7"));
+    // The stylesheet is the same; the pages name it with the same version.
+    assert_eq!(plain.text("style.css"), paper.text("style.css"));
+}
+
+#[test]
+fn theme_eject_copies_the_theme_into_the_journal_and_keeps_its_files() {
+    let journal = Journal::fixture("basic");
+    journal.write(
+        "templates/entry.html",
+        "{% extends \"base.html\" %}{% block content %}mine{% endblock content %}",
+    );
+    let run = journal.run(&["theme", "eject", "paper"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("kept templates/entry.html: it was there already"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        journal
+            .path()
+            .join("templates/partials/palette.html")
+            .is_file()
+    );
+    assert!(journal.path().join("static/style.css").is_file());
+    // The copy builds as the theme did, with the journal's own entry page kept.
+    let site = journal.build(&[]);
+    assert!(site.text("index.html").contains("--bg: #f6f1e7"));
+    assert!(site.text("2026/01/routine/index.html").contains("mine"));
+    let run = journal.run(&["theme", "eject", "nope"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("the built-in themes are default, paper")
+    );
+    let run = journal.run(&["theme", "list"]);
+    assert_eq!(run.stdout, "default\npaper\n");
+}
