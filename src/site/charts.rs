@@ -68,8 +68,10 @@ fn scrolling(svg: Svg, title: &str, latest_first: bool) -> String {
     } else {
         "chart-scroll"
     };
+    // The box is named after its chart, and says it is one: a section of the page may carry
+    // the chart's title as its heading, and two landmarks of one name are one too many.
     format!(
-        r#"<div class="{class}" tabindex="0" role="region" aria-label="{}">{}</div>"#,
+        r#"<div class="{class}" tabindex="0" role="region" aria-label="Chart: {}">{}</div>"#,
         crate::format::escape_markup(title),
         svg.finish()
     )
@@ -848,7 +850,7 @@ mod tests {
             bars: &bars,
         };
         let svg = share_bars(&chart);
-        assert!(svg.starts_with(r#"<div class="chart-scroll latest-first" tabindex="0" role="region" aria-label="Growth"><svg class="chart""#));
+        assert!(svg.starts_with(r#"<div class="chart-scroll latest-first" tabindex="0" role="region" aria-label="Chart: Growth"><svg class="chart""#));
         assert!(svg.ends_with("</svg></div>"));
         assert!(svg.contains(r#"aria-labelledby="q-title q-desc""#));
         assert_eq!(svg.matches(r#"<rect class="bar"#).count(), 3);
