@@ -345,4 +345,113 @@ mod tests {
             assert!(kinds.contains(template), "no {template} page was compared");
         }
     }
+
+    /// The part of `docs` from the heading `heading` to the next heading of its level or above.
+    fn section<'d>(docs: &'d str, heading: &str) -> &'d str {
+        let start = docs
+            .find(heading)
+            .unwrap_or_else(|| panic!("no {heading:?}"));
+        let level = heading.chars().take_while(|c| *c == '#').count();
+        let rest = &docs[start + heading.len()..];
+        let end = rest
+            .match_indices("\n#")
+            .find(|(at, _)| rest[at + 1..].chars().take_while(|c| *c == '#').count() <= level)
+            .map_or(rest.len(), |(at, _)| at);
+        &rest[..end]
+    }
+
+    fn keys(value: &serde_json::Value) -> Vec<String> {
+        value
+            .as_object()
+            .map(|o| o.keys().filter(|k| *k != "page").cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn undocumented(keys: &[String], text: &str) -> Vec<String> {
+        keys.iter()
+            .filter(|k| !text.contains(&format!("`{k}`")) && !text.contains(&format!("`{k} ")))
+            .cloned()
+            .collect()
+    }
+
+    /// `docs/templates.md` names every template of the built-in themes, and every name each
+    /// page's data gives its template — checked against the data the example journal's pages
+    /// serialise to, so the documentation cannot fall behind the code.
+    #[test]
+    fn the_template_docs_name_every_template_and_every_field() {
+        let docs = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/templates.md"),
+        )
+        .unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+        let config = Config::load(&root).unwrap();
+        let listed = section(&docs, "## Templates of the built-in theme");
+        for theme in crate::theme::built_in_names() {
+            let chosen = Config {
+                theme: Some(theme.into()),
+                ..config.clone()
+            };
+            for name in crate::theme::files(&root, &chosen, TEMPLATES_DIR).keys() {
+                assert!(
+                    listed.contains(&format!("`{name}`")),
+                    "{name} is not documented"
+                );
+            }
+        }
+        let loaded =
+            crate::journal::load(&root, config, crate::journal::Visibility::PUBLISHED).unwrap();
+        let journal = &loaded.journal;
+        let timelines = crate::timeline::aggregate(journal);
+        let views = crate::site::entry_views(journal);
+        let site = crate::site::plan(journal, &timelines, &views);
+        let table = section(&docs, "## Data of each page");
+        let mut missing = Vec::new();
+        for page in &site.pages {
+            let data = serde_json::to_value(&page.data).unwrap();
+            let row = table
+                .lines()
+                .find(|l| {
+                    l.starts_with("| `")
+                        && l.split(" | ")
+                            .next()
+                            .unwrap_or("")
+                            .contains(&format!("`{}`", page.template))
+                })
+                .unwrap_or_else(|| panic!("no row for {}", page.template));
+            missing.extend(
+                undocumented(&keys(&data), row)
+                    .into_iter()
+                    .map(|k| format!("{}: {k}", page.template)),
+            );
+            let nested = [
+                ("progress", "### The dashboard's `progress`"),
+                ("review", "### A review"),
+                ("quarters", "### A period line"),
+                ("entry", "## An entry"),
+            ];
+            for (field, heading) in nested {
+                let value = match &data[field] {
+                    serde_json::Value::Array(items) if page.template == "progress.html" => {
+                        items.first().cloned().unwrap_or_default()
+                    }
+                    serde_json::Value::Object(_) if page.template != "capability.html" => {
+                        data[field].clone()
+                    }
+                    _ => continue,
+                };
+                let text = section(&docs, heading);
+                missing.extend(
+                    undocumented(&keys(&value), text)
+                        .into_iter()
+                        .map(|k| format!("{}: {field}.{k}", page.template)),
+                );
+            }
+        }
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "undocumented in docs/templates.md: {missing:?}"
+        );
+    }
 }
