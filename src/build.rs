@@ -101,11 +101,10 @@ pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildE
     if let Some(url) = base_url {
         config.set_base_url(url);
     }
-    crate::theme::check(root, &config).map_err(|d| BuildError::Journal {
+    crate::theme::prepare(root, config).map_err(|d| BuildError::Journal {
         diagnostics: vec![d],
         files: 0,
-    })?;
-    Ok(config)
+    })
 }
 
 /// Loads the journal at `root` with `config`.
@@ -188,6 +187,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &loaded.journal,
         crate::clock::today(),
     ));
+    warnings.extend(crate::theme::language_warning(&loaded.journal.config));
     if !loaded.journal.config.has_absolute_base_url() {
         warnings.push(Diagnostic::warning(
             Path::new(crate::config::CONFIG_FILE),

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Location, did_you_mean};
+use crate::strings::Strings;
 use crate::yaml;
 
 /// The name of the config file inside a journal folder.
@@ -56,6 +58,10 @@ pub struct Config {
     pub theme: Option<String>,
     /// Free-form values passed to templates as `config.extra`.
     pub extra: BTreeMap<String, serde_json::Value>,
+    /// The interface's words in `language` (English until a build finds the strings file;
+    /// see `theme::prepare`).
+    #[serde(skip)]
+    pub strings: Arc<Strings>,
 }
 
 impl Default for Config {
@@ -73,6 +79,7 @@ impl Default for Config {
             feed_entries: 20,
             theme: None,
             extra: BTreeMap::new(),
+            strings: Strings::english(),
         }
     }
 }
@@ -194,6 +201,7 @@ impl Config {
             feed_entries: feed_entries.unwrap_or(defaults.feed_entries),
             theme: theme.filter(|t| !t.trim().is_empty()),
             extra,
+            strings: defaults.strings,
         }
     }
 

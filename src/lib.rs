@@ -22,6 +22,7 @@ pub mod review;
 pub mod serve;
 pub mod site;
 pub mod site_path;
+pub mod strings;
 pub mod theme;
 pub mod timeline;
 pub mod yaml;

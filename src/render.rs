@@ -60,6 +60,7 @@ impl Renderer {
         )
         .map_err(|e| vec![template_error(&templates, &e)])?;
         tera.global_context().insert("site", &site);
+        tera.global_context().insert("t", config.strings.as_ref());
         Ok(Renderer { tera, stylesheet })
     }
 

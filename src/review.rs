@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::config::VerdictMinimum;
 use crate::journal::Journal;
+use crate::strings::Strings;
 use crate::timeline::{Kind, PeriodStats, Timelines};
 
 /// How a period's growth share compares with the healthy band.
@@ -48,48 +49,53 @@ pub fn minimum_for(kind: Kind, minimum: VerdictMinimum) -> usize {
     }
 }
 
-/// The plain-words verdict for a measured growth share against the band; "too little to
-/// judge" when fewer than `minimum` entries had a work kind, so that one entry never decides
-/// a quarter.
-pub fn verdict(measured: Measured, minimum: usize, band: [f64; 2]) -> Verdict {
+/// The plain-words verdict for a measured growth share against the band, in the language of
+/// `strings`; "too little to judge" when fewer than `minimum` entries had a work kind, so that
+/// one entry never decides a quarter.
+pub fn verdict(measured: Measured, minimum: usize, band: [f64; 2], strings: &Strings) -> Verdict {
+    let share = |key: &str, s: f64| {
+        strings.fill(key, &[("share", &percent(s)), ("high", &percent(band[1]))])
+    };
     match measured.share {
         None if measured.classified == 0 => Verdict {
             kind: "none",
-            text: "no growth or depth work recorded".into(),
+            text: strings.get("verdict_none").to_string(),
         },
         _ if measured.classified < minimum => Verdict {
             kind: "thin",
-            text: format!(
-                "too little to judge ({} with a work kind; a verdict needs {minimum})",
-                plural(measured.classified, "entry", "entries")
+            text: strings.fill(
+                "verdict_thin",
+                &[
+                    ("entries", &strings.count("entries", measured.classified)),
+                    ("minimum", &minimum.to_string()),
+                ],
             ),
         },
         None => Verdict {
             kind: "none",
-            text: "no hours of growth or depth work recorded".into(),
+            text: strings.get("verdict_no_hours").to_string(),
         },
         Some(s) if s < band[0] => Verdict {
             kind: "movement",
-            text: format!("movement: {} growth work", percent(s)),
+            text: share("verdict_movement", s),
         },
         Some(s) if s <= band[1] => Verdict {
             kind: "progress",
-            text: format!("progress: {} growth work", percent(s)),
+            text: share("verdict_progress", s),
         },
         Some(s) => Verdict {
             kind: "stretch",
-            text: format!(
-                "stretching: {} growth work, above the {} band",
-                percent(s),
-                percent(band[1])
-            ),
+            text: share("verdict_stretch", s),
         },
     }
 }
 
-/// `1 entry`, `3 entries`.
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
+/// The healthy band as text: `15 % to 20 %`.
+pub fn target_band(band: [f64; 2], strings: &Strings) -> String {
+    strings.fill(
+        "target_band",
+        &[("low", &percent(band[0])), ("high", &percent(band[1]))],
+    )
 }
 
 /// A capability as a review lists it.
@@ -178,6 +184,7 @@ impl Review {
         link: &dyn Fn(&str) -> String,
     ) -> Review {
         let band = journal.config.growth_target;
+        let strings = &journal.config.strings;
         let milestones = |slugs: &[String], demonstrated: bool| -> Vec<ReviewCapability> {
             slugs
                 .iter()
@@ -190,7 +197,7 @@ impl Review {
                     Some(ReviewCapability {
                         name: c.name.clone(),
                         url: link(&format!("/capabilities/{}/", c.slug)),
-                        date: long_date(evidence.date),
+                        date: strings.long_date(evidence.date),
                         entry_title: entry.title.clone(),
                         entry_url: link(&entry.permalink),
                     })
@@ -199,18 +206,19 @@ impl Review {
         };
         Review {
             period: stats.period.clone(),
-            title: stats.span.display(),
-            start: long_date(stats.start),
-            end: long_date(stats.end),
+            title: stats.span.display_in(strings),
+            start: strings.long_date(stats.start),
+            end: strings.long_date(stats.end),
             entry_count: stats.entries,
             growth_hours: number(stats.growth_hours),
             work_hours: number(stats.growth_hours + stats.depth_hours),
             growth_share: stats.growth_share,
-            target: format!("{} to {}", percent(band[0]), percent(band[1])),
+            target: target_band(band, strings),
             verdict: verdict(
                 Measured::of(stats),
                 minimum_for(stats.span.kind, journal.config.verdict_min_entries),
                 band,
+                strings,
             ),
             treadmill: stats.treadmill,
             demonstrated: milestones(&stats.first_demonstrated, true),
@@ -392,6 +400,7 @@ mod tests {
                 },
                 4,
                 band,
+                &Strings::english(),
             )
         };
         assert_eq!(judged(0.04).text, "movement: 4 % growth work");
@@ -405,7 +414,7 @@ mod tests {
             share: None,
             classified: 0,
         };
-        assert_eq!(verdict(nothing, 4, band).kind, "none");
+        assert_eq!(verdict(nothing, 4, band, &Strings::english()).kind, "none");
     }
 
     #[test]
@@ -414,13 +423,16 @@ mod tests {
             share: Some(1.0),
             classified: 1,
         };
-        let thin = verdict(one, 4, [0.15, 0.20]);
+        let thin = verdict(one, 4, [0.15, 0.20], &Strings::english());
         assert_eq!(thin.kind, "thin");
         assert_eq!(
             thin.text,
             "too little to judge (1 entry with a work kind; a verdict needs 4)"
         );
-        assert_eq!(verdict(one, 1, [0.15, 0.20]).kind, "stretch");
+        assert_eq!(
+            verdict(one, 1, [0.15, 0.20], &Strings::english()).kind,
+            "stretch"
+        );
         assert_eq!(minimum_for(Kind::Quarter, VerdictMinimum::default()), 4);
         assert_eq!(minimum_for(Kind::Week, VerdictMinimum::default()), 2);
     }

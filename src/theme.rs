@@ -10,6 +10,7 @@ use include_dir::{Dir, include_dir};
 
 use crate::config::Config;
 use crate::diagnostics::Diagnostic;
+use crate::strings::Strings;
 
 /// The built-in themes, one folder each, compiled into the binary so an installed `strata`
 /// needs no other files.
@@ -106,6 +107,67 @@ pub fn check(root: &Path, config: &Config) -> Result<(), Diagnostic> {
         let location = crate::yaml::locate_key(&text, "theme");
         Diagnostic::error(file, Some(&text), location, message)
     })
+}
+
+/// Where strings files are kept, in a theme and in the journal.
+pub const STRINGS_DIR: &str = "i18n";
+
+/// `config` made ready to build with: its theme found (an unknown one is an error at its line,
+/// listing the themes there are) and the strings of its language loaded, from the journal's
+/// `i18n/`, the theme's or the built-in ones. Without a strings file for the language the
+/// pages are in English; [`language_warning`] says so.
+pub fn prepare(root: &Path, mut config: Config) -> Result<Config, Diagnostic> {
+    check(root, &config)?;
+    if let Some(strings) = strings(root, &config)? {
+        config.strings = std::sync::Arc::new(strings);
+    }
+    Ok(config)
+}
+
+/// A warning when `config`'s language has no strings file and the pages are in English.
+pub fn language_warning(config: &Config) -> Option<Diagnostic> {
+    let language = config.language.as_str();
+    let english = language == "en" || language.starts_with("en-");
+    (!english && config.strings.language == "en").then(|| {
+        Diagnostic::warning(
+            Path::new(crate::config::CONFIG_FILE),
+            None,
+            None,
+            format!(
+                "there are no strings for `language: {language}`, so the pages are in English; the built-in languages are en and de, and another is one file, {STRINGS_DIR}/{language}.yaml, with the keys of the built-in en.yaml"
+            ),
+        )
+    })
+}
+
+/// The strings of `config`'s language — its own file (`de-AT.yaml`) or its main language's
+/// (`de.yaml`) — or `None` when there is neither.
+fn strings(root: &Path, config: &Config) -> Result<Option<Strings>, Diagnostic> {
+    let files = files(root, config, STRINGS_DIR);
+    let language = config.language.as_str();
+    let main = language.split(['-', '_']).next().unwrap_or(language);
+    let Some((name, source)) = [language, main]
+        .iter()
+        .find_map(|l| files.get_key_value(&format!("{l}.yaml")))
+    else {
+        return Ok(None);
+    };
+    let (path, text) = match source {
+        Source::Embedded(file) => (
+            Path::new(THEMES_DIR).join(file.path()),
+            file.contents_utf8().unwrap_or_default().to_string(),
+        ),
+        Source::File(relative) => {
+            let text = std::fs::read_to_string(root.join(relative)).map_err(|e| {
+                Diagnostic::error(relative, None, None, format!("cannot be read: {e}"))
+            })?;
+            (relative.clone(), text)
+        }
+    };
+    let language = name.trim_end_matches(".yaml");
+    Strings::parse(language, &text)
+        .map(Some)
+        .map_err(|e| Diagnostic::error(&path, Some(&text), e.location, e.message))
 }
 
 /// Every file of `kind` (`templates` or `static`) the journal's site uses, by its name under

@@ -538,3 +538,75 @@ fn the_streamed_build_writes_exactly_the_files_a_preview_renders() {
     assert!(built == expected, "file contents differ");
     assert!(built.contains_key("2026/01/board/board.svg"));
 }
+
+#[test]
+fn language_de_gives_german_headings_dates_and_verdicts() {
+    let journal = Journal::fixture("quarters");
+    let config = std::fs::read_to_string(journal.path().join("journal.yaml")).unwrap();
+    journal.write("journal.yaml", format!("{config}language: de\n"));
+    let site = journal.build(&[]);
+    let dashboard = site.text("index.html");
+    assert!(dashboard.contains(r#"<html lang="de">"#));
+    assert!(dashboard.contains(">Fortschritt</a>"), "{dashboard}");
+    assert!(dashboard.contains("Dieses Quartal: Q4 2026"));
+    assert!(dashboard.contains("Neueste Einträge"));
+    let progress = site.text("progress/index.html");
+    assert!(progress.contains("<h1>Fortschritt</h1>"));
+    assert!(
+        progress.contains("Dehnung: 25 % Wachstumsarbeit, über dem Band von 20 %"),
+        "{progress}"
+    );
+    assert!(
+        progress
+            .contains("zu wenig für ein Urteil (1 Eintrag mit Arbeitsart; ein Urteil braucht 4)")
+    );
+    assert!(
+        progress.contains("Keine Einträge von Mai 2026 bis Juni 2026"),
+        "{progress}"
+    );
+    let archive = site.text("archive/index.html");
+    assert!(
+        archive.contains("<h3 id=\"2026-03\">März 2026</h3>"),
+        "{archive}"
+    );
+    assert!(archive.contains(">31. März 2026</time>"), "{archive}");
+    let review = site.text("reviews/2026-q1/index.html");
+    assert!(
+        review.contains("<h1>Rückblick auf Q1 2026</h1>"),
+        "{review}"
+    );
+}
+
+#[test]
+fn a_language_without_strings_warns_and_a_journal_strings_file_adds_one() {
+    let journal = Journal::fixture("basic");
+    let config = std::fs::read_to_string(journal.path().join("journal.yaml")).unwrap();
+    journal.write("journal.yaml", format!("{config}language: fr\n"));
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("there are no strings for `language: fr`, so the pages are in English"),
+        "{}",
+        run.stderr
+    );
+    let english = common::Site::read(&journal.path().join("public"));
+    assert!(english.text("index.html").contains("Latest entries"));
+    // One file adds the language; what it leaves out stays English.
+    journal.write(
+        "i18n/fr.yaml",
+        "index_latest: Dernières entrées\nmonth_1: janvier\n",
+    );
+    let run = journal.run(&["build"]);
+    assert!(!run.stderr.contains("no strings"), "{}", run.stderr);
+    let french = common::Site::read(&journal.path().join("public"));
+    let home = french.text("index.html");
+    assert!(home.contains("Dernières entrées"), "{home}");
+    assert!(home.contains("janvier 2026"), "{home}");
+    assert!(home.contains("All entries in the archive"));
+    // A broken strings file is an error at its line.
+    journal.write("i18n/fr.yaml", "index_latest: [unclosed\n");
+    let run = journal.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("i18n/fr.yaml:"), "{}", run.stderr);
+}

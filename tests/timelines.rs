@@ -292,7 +292,7 @@ fn progress_pages_show_the_figures_of_the_data() {
     // Q4 2025 has one entry with a work kind: too few for a verdict (4 by default).
     assert!(progress.contains("<strong>Q4 2025</strong> — <span class=\"verdict verdict-thin\">too little to judge (1 entry with a work kind; a verdict needs 4)</span> <span class=\"treadmill-flag\">treadmill</span>"), "{progress}");
     assert!(progress.contains("<strong>Q1 2026</strong> — <span class=\"verdict verdict-stretch\">stretching: 25 % growth work, above the 20 % band</span>"), "{progress}");
-    assert!(progress.contains("<h3>29 December 2025 to 25 January 2026: 4 weeks, 4 entries</h3>"));
+    assert!(progress.contains("<h3>29 December 2025 – 25 January 2026: 4 weeks, 4 entries</h3>"));
     assert!(progress.contains(r#"<a href="/2026/01/d/">d</a>"#));
     // The first four ISO weeks are marked as treadmill under the week chart's axis.
     let weeks_chart = &progress[progress.find("id=\"weeks-chart-title\"").unwrap()..];
@@ -325,11 +325,14 @@ fn progress_pages_show_the_figures_of_the_data() {
         layer.contains("<title>Q1 2026: 60 % process (5 entries)</title>"),
         "{layer}"
     );
-    assert!(layer.contains("4 entries name the process layer."));
+    assert!(
+        layer.contains("Entries that name the process layer: 4."),
+        "{layer}"
+    );
 
     let review = site.text("reviews/2026-q1/index.html");
     assert!(review.contains("<h1>Review of Q1 2026</h1>"));
-    assert!(review.contains(r#"<li><a href="/capabilities/systems-thinking/">Systems Thinking</a>, demonstrated 2 February 2026 in <a href="/2026/02/e/">e</a></li>"#), "{review}");
+    assert!(review.contains(r#"<li><a href="/capabilities/systems-thinking/">Systems Thinking</a>, demonstrated 2 February 2026: <a href="/2026/02/e/">e</a></li>"#), "{review}");
     assert!(
         review.contains(r#"<a rel="prev" href="/reviews/2025-q4/">"#)
             && review.contains(r#"<a rel="next" href="/reviews/2026-q2/">"#)

@@ -46,6 +46,7 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     let (mut diagnostics, files) = match checked {
         Ok(loaded) => {
             let mut all = loaded.warnings;
+            all.extend(crate::theme::language_warning(&loaded.journal.config));
             all.extend(crate::guidance::advise(
                 &loaded.journal,
                 crate::clock::today(),

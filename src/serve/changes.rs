@@ -7,6 +7,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::config::CONFIG_FILE;
 use crate::journal::load::{ENTRIES_DIR, is_leftover};
 use crate::render::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::theme::STRINGS_DIR;
 
 /// What a batch of file events changed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -122,7 +123,9 @@ pub fn classify(root: &Path, paths: impl IntoIterator<Item = PathBuf>) -> Change
             // A name without an extension under entries/ is most likely a folder.
             Some(ENTRIES_DIR) if !name.contains('.') => changes.entry_folders = true,
             Some(ENTRIES_DIR) => changes.attachments = true,
-            Some(TEMPLATES_DIR | THEMES_DIR) => changes.templates = true,
+            Some(TEMPLATES_DIR) => changes.templates = true,
+            // A theme or a strings file may change the words of every page: read all again.
+            Some(THEMES_DIR | STRINGS_DIR) => changes.config = true,
             Some(STATIC_DIR) => changes.assets = true,
             Some(CONFIG_FILE) if parts.len() == 1 => changes.config = true,
             _ => {}
@@ -163,7 +166,9 @@ mod tests {
             ["entries/2026/a.md", "entries/b.markdown"]
         );
         assert!(c.templates && c.assets && c.config && !c.entry_folders);
-        assert!(changes(&["themes/dark/templates/base.html"]).templates);
+        // A theme's files and strings may change every page's words: everything again.
+        assert!(changes(&["themes/dark/templates/base.html"]).config);
+        assert!(changes(&["i18n/de.yaml"]).config);
     }
 
     #[test]

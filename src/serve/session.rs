@@ -168,7 +168,7 @@ impl Session {
         if changes.config || self.config.is_none() {
             let mut config = Config::load(&self.root)?;
             config.set_base_url(&self.base_url);
-            crate::theme::check(&self.root, &config).map_err(|d| vec![d])?;
+            let config = crate::theme::prepare(&self.root, config).map_err(|d| vec![d])?;
             // Layers and permalinks shape every entry: read them all again.
             self.entries.clear();
             self.renderer = None;

@@ -20,11 +20,12 @@ const QUIET: Duration = Duration::from_millis(20);
 const POLL_INTERVAL: Duration = Duration::from_millis(250);
 
 /// The folders a polling watcher looks into; the journal's root is looked at without them.
-const SOURCE_FOLDERS: [&str; 4] = [
+const SOURCE_FOLDERS: [&str; 5] = [
     crate::journal::load::ENTRIES_DIR,
     crate::render::STATIC_DIR,
     crate::render::TEMPLATES_DIR,
     crate::render::THEMES_DIR,
+    crate::theme::STRINGS_DIR,
 ];
 
 /// Which way changes are noticed.

@@ -9,8 +9,8 @@ use chrono::{Datelike, Days, NaiveDate};
 use crate::timeline::{Kind, Period};
 
 use super::svg::{Attr, Svg};
-use crate::format::long_date;
 pub use crate::format::percent;
+use crate::strings::Strings;
 
 /// The widest plot of a time chart, in CSS pixels (one SVG unit each): with its margins it
 /// fits the page's column on a desktop screen. Longer series get narrower slots, down to
@@ -57,12 +57,14 @@ pub struct ShareChart<'a> {
     pub band: Option<[f64; 2]>,
     /// The bars, oldest first.
     pub bars: &'a [Bar],
+    /// The words of the chart's labels.
+    pub strings: &'a Strings,
 }
 
 /// A finished chart in the box that scrolls it sideways when it is wider than the page: a
 /// time chart starts scrolled to its latest end (`latest_first`), without script, by laying
 /// the box out right to left. The box can be focused, so a keyboard can scroll it.
-fn scrolling(svg: Svg, title: &str, latest_first: bool) -> String {
+fn scrolling(svg: Svg, title: &str, latest_first: bool, strings: &Strings) -> String {
     let class = if latest_first {
         "chart-scroll latest-first"
     } else {
@@ -70,9 +72,10 @@ fn scrolling(svg: Svg, title: &str, latest_first: bool) -> String {
     };
     // The box is named after its chart, and says it is one: a section of the page may carry
     // the chart's title as its heading, and two landmarks of one name are one too many.
+    let name = strings.fill("chart_box", &[("title", title)]);
     format!(
-        r#"<div class="{class}" tabindex="0" role="region" aria-label="Chart: {}">{}</div>"#,
-        crate::format::escape_markup(title),
+        r#"<div class="{class}" tabindex="0" role="region" aria-label="{}">{}</div>"#,
+        crate::format::escape_markup(&name),
         svg.finish()
     )
 }
@@ -115,13 +118,13 @@ pub fn share_bars(chart_data: &ShareChart<'_>) -> String {
     frame.draw_scale(&mut svg, chart_data.band);
     let periods: Vec<Period> = chart_data.bars.iter().map(|b| b.period).collect();
     let starts: Vec<f64> = (0..periods.len()).map(|i| frame.slot_x(i)).collect();
-    let labels = axis_labels(&periods, &starts);
+    let labels = axis_labels(&periods, &starts, chart_data.strings);
     for (i, bar) in chart_data.bars.iter().enumerate() {
         frame.draw_bar(&mut svg, i, bar, chart_data.band);
     }
     frame.draw_labels(&mut svg, &starts, &labels);
     frame.draw_axes(&mut svg, chart_data.axis);
-    scrolling(svg, chart_data.title, true)
+    scrolling(svg, chart_data.title, true, chart_data.strings)
 }
 
 /// Where a share chart's plot starts, from the left and from the top, its height, and the room
@@ -284,7 +287,7 @@ impl Step {
 
     /// Which label of this step `period` falls under, and its text. A week belongs to the
     /// month and year of its Thursday, as ISO weeks do.
-    fn of(self, period: &Period) -> (i64, String) {
+    fn of(self, period: &Period, strings: &Strings) -> (i64, String) {
         let day = match period.kind {
             Kind::Week => period.start + Days::new(3),
             Kind::Month | Kind::Quarter => period.start,
@@ -293,11 +296,21 @@ impl Step {
         match self {
             Step::Month => (
                 i64::from(year) * 12 + i64::from(month0),
-                day.format("%b %y").to_string(),
+                format!(
+                    "{} {:02}",
+                    short_month(strings, month0),
+                    year.rem_euclid(100)
+                ),
             ),
             Step::Quarter => (
                 i64::from(year) * 4 + i64::from(month0 / 3),
-                format!("Q{} {year}", month0 / 3 + 1),
+                strings.fill(
+                    "period_quarter",
+                    &[
+                        ("quarter", &(month0 / 3 + 1).to_string()),
+                        ("year", &year.to_string()),
+                    ],
+                ),
             ),
             Step::Years(n) => (i64::from(year.div_euclid(n)), year.to_string()),
         }
@@ -308,7 +321,7 @@ impl Step {
 /// finest [`Step`] whose labels keep [`LABEL_GAP`] apart, so that one month or fifteen years
 /// both read. A label goes where the step's value changes, and on the first period when it
 /// fits before the next label.
-fn axis_labels(periods: &[Period], starts: &[f64]) -> Vec<Option<String>> {
+fn axis_labels(periods: &[Period], starts: &[f64], strings: &Strings) -> Vec<Option<String>> {
     let Some(kind) = periods.first().map(|p| p.kind) else {
         return Vec::new();
     };
@@ -325,7 +338,7 @@ fn axis_labels(periods: &[Period], starts: &[f64]) -> Vec<Option<String>> {
     };
     let mut labels = Vec::new();
     for step in steps {
-        labels = step_labels(*step, periods, starts);
+        labels = step_labels(*step, periods, starts, strings);
         if fits(&labels) {
             break;
         }
@@ -335,8 +348,13 @@ fn axis_labels(periods: &[Period], starts: &[f64]) -> Vec<Option<String>> {
 
 /// The labels one `step` gives `periods`: where its value changes, and on the first period
 /// when that fits before the next.
-fn step_labels(step: Step, periods: &[Period], starts: &[f64]) -> Vec<Option<String>> {
-    let keyed: Vec<(i64, String)> = periods.iter().map(|p| step.of(p)).collect();
+fn step_labels(
+    step: Step,
+    periods: &[Period],
+    starts: &[f64],
+    strings: &Strings,
+) -> Vec<Option<String>> {
+    let keyed: Vec<(i64, String)> = periods.iter().map(|p| step.of(p, strings)).collect();
     let mut labels: Vec<Option<String>> = keyed
         .iter()
         .enumerate()
@@ -358,6 +376,11 @@ fn step_labels(step: Step, periods: &[Period], starts: &[f64]) -> Vec<Option<Str
         }
     }
     labels
+}
+
+/// The first three letters of a month's name: `Mar`, `Mär`.
+fn short_month(strings: &Strings, month0: u32) -> String {
+    strings.month(month0).chars().take(3).collect()
 }
 
 /// How wide `label` is drawn, generously.
@@ -419,7 +442,13 @@ const MARK_BUCKET: f64 = 4.0;
 /// Draws `marks` (oldest first) on the row at `cy`: a mark of one stage closer than
 /// [`MARK_BUCKET`] units to the first of the group before it of that stage joins that group;
 /// each group is one circle, its tooltip naming the entry, or how many entries it stands for.
-fn draw_marks(svg: &mut Svg, marks: &[Mark<'_>], x: impl Fn(NaiveDate) -> f64, cy: f64) {
+fn draw_marks(
+    svg: &mut Svg,
+    marks: &[Mark<'_>],
+    x: impl Fn(NaiveDate) -> f64,
+    cy: f64,
+    strings: &Strings,
+) {
     let mut groups: Vec<(&str, f64, Vec<&Mark<'_>>)> = Vec::new();
     for mark in marks {
         let at = x(mark.date);
@@ -437,14 +466,18 @@ fn draw_marks(svg: &mut Svg, marks: &[Mark<'_>], x: impl Fn(NaiveDate) -> f64, c
             continue;
         };
         let tooltip = match group.len() {
-            1 => format!("{}: {} ({stage})", long_date(first.date), first.title),
+            1 => format!(
+                "{}: {} ({stage})",
+                strings.long_date(first.date),
+                first.title
+            ),
             n if first.date == last.date => {
-                format!("{n} entries on {} ({stage})", long_date(first.date))
+                format!("{n} entries on {} ({stage})", strings.long_date(first.date))
             }
             n => format!(
                 "{n} entries from {} to {} ({stage})",
-                long_date(first.date),
-                long_date(last.date)
+                strings.long_date(first.date),
+                strings.long_date(last.date)
             ),
         };
         let class = format!("mark stage-{stage}");
@@ -463,8 +496,8 @@ fn draw_marks(svg: &mut Svg, marks: &[Mark<'_>], x: impl Fn(NaiveDate) -> f64, c
 pub fn capability_timeline(
     id: &str,
     rows: &[CapabilityRow<'_>],
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    strings: &Strings,
 ) -> String {
     let (label_w, top, row_h) = (200.0, 28.0, 24.0);
     let plot_w = WIDTH - label_w - 16.0;
@@ -474,16 +507,17 @@ pub fn capability_timeline(
     let description = format!(
         "{} capabilities from {} to {}; shading runs from the first attempt to the first demonstration",
         rows.len(),
-        long_date(from),
-        long_date(to)
+        strings.long_date(from),
+        strings.long_date(to)
     );
-    let mut svg = Svg::chart(id, WIDTH, height, "Capability timeline", &description);
+    let title = strings.get("chart_capabilities");
+    let mut svg = Svg::chart(id, WIDTH, height, title, &description);
     let quarters: Vec<Period> = Period::range(Kind::Quarter, from, to)
         .into_iter()
         .filter(|p| p.start >= from)
         .collect();
     let starts: Vec<f64> = quarters.iter().map(|p| x(p.start)).collect();
-    for (at, label) in starts.iter().zip(axis_labels(&quarters, &starts)) {
+    for (at, label) in starts.iter().zip(axis_labels(&quarters, &starts, strings)) {
         let Some(label) = label else { continue };
         let line: Attrs<'_, 5> = [
             ("class", "grid".into()),
@@ -509,20 +543,26 @@ pub fn capability_timeline(
             ("text-anchor", "end".into()),
         ];
         svg.text(&label, &name);
-        draw_span(&mut svg, row, &x, cy);
-        draw_marks(&mut svg, &row.marks, x, cy);
+        draw_span(&mut svg, row, &x, cy, strings);
+        draw_marks(&mut svg, &row.marks, x, cy, strings);
     }
-    scrolling(svg, "Capability timeline", false)
+    scrolling(svg, title, false, strings)
 }
 
 /// The shaded span of a capability's row, from its first attempt to its first demonstration
 /// (or its latest evidence while not demonstrated).
-fn draw_span(svg: &mut Svg, row: &CapabilityRow<'_>, x: &impl Fn(NaiveDate) -> f64, cy: f64) {
+fn draw_span(
+    svg: &mut Svg,
+    row: &CapabilityRow<'_>,
+    x: &impl Fn(NaiveDate) -> f64,
+    cy: f64,
+    strings: &Strings,
+) {
     let (end, class, state) = match row.first_demonstrated {
         Some(d) => (
             d,
             "span-demonstrated",
-            format!("demonstrated {}", long_date(d)),
+            format!("demonstrated {}", strings.long_date(d)),
         ),
         None => (row.last, "span-open", "not demonstrated yet".to_string()),
     };
@@ -537,7 +577,7 @@ fn draw_span(svg: &mut Svg, row: &CapabilityRow<'_>, x: &impl Fn(NaiveDate) -> f
     let tooltip = format!(
         "{}: first attempted {}, {state}",
         row.name,
-        long_date(row.first_attempted)
+        strings.long_date(row.first_attempted)
     );
     svg.element("rect", &attrs, Some(&tooltip));
 }
@@ -547,8 +587,8 @@ fn draw_span(svg: &mut Svg, row: &CapabilityRow<'_>, x: &impl Fn(NaiveDate) -> f
 pub fn heatmap(
     id: &str,
     counts: &std::collections::BTreeMap<NaiveDate, usize>,
-    from: NaiveDate,
-    to: NaiveDate,
+    (from, to): (NaiveDate, NaiveDate),
+    strings: &Strings,
 ) -> String {
     let (left, top, cell) = (34.0, 22.0, 12.0);
     let monday = from - Days::new(u64::from(from.weekday().num_days_from_monday()));
@@ -559,21 +599,21 @@ pub fn heatmap(
         "{total} {} on {days_with} {} between {} and {}",
         if total == 1 { "entry" } else { "entries" },
         if days_with == 1 { "day" } else { "days" },
-        long_date(from),
-        long_date(to)
+        strings.long_date(from),
+        strings.long_date(to)
     );
     let width = left + weeks as f64 * cell + 8.0;
     let mut svg = Svg::chart(
         id,
         width,
         top + 7.0 * cell + 8.0,
-        "Entries per day",
+        strings.get("chart_heatmap"),
         &description,
     );
-    for (row, name) in [(0, "Mon"), (2, "Wed"), (4, "Fri")] {
+    for (row, name) in [(0, "weekday_mon"), (2, "weekday_wed"), (4, "weekday_fri")] {
         svg.text(
             &tick_at(left - 4.0, top + row as f64 * cell + 10.0, "end"),
-            name,
+            strings.get(name),
         );
     }
     let mut last_month = None;
@@ -591,7 +631,7 @@ pub fn heatmap(
                 ("x", x.into()),
                 ("y", (top - 8.0).into()),
             ];
-            svg.text(&at, &date.format("%b").to_string());
+            svg.text(&at, &short_month(strings, date.month0()));
         }
         let count = counts.get(&date).copied().unwrap_or(0);
         let class = format!("day level-{}", count.min(3));
@@ -604,10 +644,10 @@ pub fn heatmap(
             ("rx", 2.0.into()),
         ];
         let noun = if count == 1 { "entry" } else { "entries" };
-        let tooltip = format!("{}: {count} {noun}", long_date(date));
+        let tooltip = format!("{}: {count} {noun}", strings.long_date(date));
         svg.element("rect", &attrs, Some(&tooltip));
     }
-    scrolling(svg, "Entries per day", true)
+    scrolling(svg, strings.get("chart_heatmap"), true, strings)
 }
 
 /// One stacked row of the layer balance.
@@ -621,7 +661,7 @@ pub struct BalanceRow {
 
 /// The balance of the layers: one stacked bar per row, each layer's part proportional to its
 /// share of the row's layer mentions.
-pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
+pub fn layer_balance(id: &str, rows: &[BalanceRow], strings: &Strings) -> String {
     let (label_w, top, row_h) = (90.0, 8.0, 30.0);
     let width = 600.0;
     let plot_w = width - label_w - 8.0;
@@ -629,7 +669,7 @@ pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
         id,
         width,
         top + rows.len() as f64 * row_h + 8.0,
-        "Layer balance",
+        strings.get("chart_balance"),
         "Each bar splits a quarter's entries between the layers of progress",
     );
     for (i, row) in rows.iter().enumerate() {
@@ -679,16 +719,22 @@ pub fn layer_balance(id: &str, rows: &[BalanceRow]) -> String {
             svg.text(&none, "no layers named");
         }
     }
-    scrolling(svg, "Layer balance", false)
+    scrolling(svg, strings.get("chart_balance"), false, strings)
 }
 
 /// A single share on a 0–100 % scale with the target band: the dashboard's gauge.
-pub fn gauge(id: &str, share: Option<f64>, band: [f64; 2], label: &str) -> String {
+pub fn gauge(
+    id: &str,
+    share: Option<f64>,
+    band: [f64; 2],
+    label: &str,
+    strings: &Strings,
+) -> String {
     let (left, w) = (20.0, 320.0);
     let x = |v: f64| left + v.clamp(0.0, 1.0) * w;
     let said = share.map_or_else(|| "no growth or depth work recorded".to_string(), percent);
     let target = format!("Target band: {} to {}", percent(band[0]), percent(band[1]));
-    let title = format!("Growth share, {label}");
+    let title = strings.fill("chart_gauge", &[("period", label)]);
     let mut svg = Svg::chart(
         id,
         left + w + 20.0,
@@ -731,7 +777,7 @@ pub fn gauge(id: &str, share: Option<f64>, band: [f64; 2], label: &str) -> Strin
     for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
         svg.text(&tick_at(x(tick), 50.0, "middle"), &percent(tick));
     }
-    scrolling(svg, &title, false)
+    scrolling(svg, &title, false, strings)
 }
 
 #[cfg(test)]
@@ -758,14 +804,14 @@ mod tests {
         let svg = capability_timeline(
             "c",
             std::slice::from_ref(&row),
-            day(1),
-            day(1) + Days::new(3650),
+            (day(1), day(1) + Days::new(3650)),
+            &Strings::english(),
         );
         assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
         assert!(svg.contains("3 entries from 1 January 2020 to 15 January 2020 (attempted)"));
         assert!(svg.contains("15 January 2020: Fourth (practiced)"));
         // A month wide: each day is its own place, and two entries on one day are one mark.
-        let svg = capability_timeline("c", &[row], day(1), day(31));
+        let svg = capability_timeline("c", &[row], (day(1), day(31)), &Strings::english());
         assert_eq!(svg.matches("<circle").count(), 3, "{svg}");
         assert!(svg.contains("1 January 2020: First &lt;try&gt; (attempted)"));
         assert!(svg.contains("2 entries on 15 January 2020 (attempted)"));
@@ -793,7 +839,7 @@ mod tests {
         let starts: Vec<f64> = (0..count).map(|i| i as f64 * slot).collect();
         starts
             .iter()
-            .zip(axis_labels(&periods, &starts))
+            .zip(axis_labels(&periods, &starts, &Strings::english()))
             .filter_map(|(x, l)| l.map(|l| (*x, l)))
             .collect()
     }
@@ -848,6 +894,7 @@ mod tests {
             axis: "quarter",
             band: Some([0.15, 0.2]),
             bars: &bars,
+            strings: &Strings::english(),
         };
         let svg = share_bars(&chart);
         assert!(svg.starts_with(r#"<div class="chart-scroll latest-first" tabindex="0" role="region" aria-label="Chart: Growth"><svg class="chart""#));
@@ -877,6 +924,7 @@ mod tests {
             axis: "",
             band: None,
             bars: &bars,
+            strings: &Strings::english(),
         };
         let svg = share_bars(&chart);
         // The scale tops out at 50 %: the first bar is the full 180 units, the second half.
@@ -891,7 +939,7 @@ mod tests {
         let counts = [(NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), 2)]
             .into_iter()
             .collect();
-        let svg = heatmap("h", &counts, from, to);
+        let svg = heatmap("h", &counts, (from, to), &Strings::english());
         assert_eq!(svg.matches("class=\"day ").count(), 31);
         assert!(svg.contains("<title>5 January 2026: 2 entries</title>"));
         assert!(svg.contains("2 entries on 1 day between 1 January 2026 and 31 January 2026"));

@@ -160,7 +160,7 @@ pub fn site_data(config: &Config, stylesheet: Option<&str>) -> serde_json::Value
     let urls = Urls::new(config);
     let nav: Vec<serde_json::Value> = pages::NAV
         .iter()
-        .map(|(name, path)| json!({"name": name, "path": path, "url": urls.link(path)}))
+        .map(|(key, path)| json!({"name": config.strings.get(key), "path": path, "url": urls.link(path)}))
         .collect();
     json!({
         "title": config.title,

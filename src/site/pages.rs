@@ -13,17 +13,18 @@ use super::data::{
 use super::views::{EntryView, Link};
 use super::{Page, Urls, feed, progress};
 use crate::journal::Journal;
+use crate::strings::Strings;
 use crate::timeline::Timelines;
 
-/// The main navigation: (label, site path).
+/// The main navigation: (the key of its label in the strings, site path).
 pub const NAV: &[(&str, &str)] = &[
-    ("Journal", "/"),
-    ("Progress", "/progress/"),
-    ("Capabilities", "/capabilities/"),
-    ("Layers", "/layers/"),
-    ("Reviews", "/reviews/"),
-    ("Archive", "/archive/"),
-    ("Tags", "/tags/"),
+    ("nav_journal", "/"),
+    ("nav_progress", "/progress/"),
+    ("nav_capabilities", "/capabilities/"),
+    ("nav_layers", "/layers/"),
+    ("nav_reviews", "/reviews/"),
+    ("nav_archive", "/archive/"),
+    ("nav_tags", "/tags/"),
 ];
 
 /// How many entries the dashboard lists.
@@ -116,18 +117,19 @@ fn summaries<'a>(
     let progress = progress::dashboard(journal, timelines, urls, crate::clock::today());
     let mut pages = vec![
         dashboard(journal, views, progress),
-        archive(views),
-        not_found(),
+        archive(views, &journal.config.strings),
+        not_found(&journal.config.strings),
         super::concepts::concepts_page(&journal.config.base_path()),
         progress::progress_page(journal, timelines, views),
     ];
     pages.extend(progress::capability_pages(journal, timelines, urls, views));
     pages.extend(progress::review_pages(journal, timelines, urls));
     let tags = tags_by_slug(journal);
-    pages.push(tags_index(&tags, urls));
+    let strings = &journal.config.strings;
+    pages.push(tags_index(&tags, urls, strings));
     pages.extend(
         tags.iter()
-            .map(|(slug, (name, entries))| tag_page(slug, name, entries, views)),
+            .map(|(slug, (name, entries))| tag_page(slug, name, entries, views, strings)),
     );
     pages.push(progress::layers_index(journal, timelines, urls));
     pages.extend(
@@ -279,7 +281,11 @@ fn tags_by_slug(journal: &Journal) -> BTreeMap<String, (String, Vec<usize>)> {
     tags
 }
 
-fn tags_index(tags: &BTreeMap<String, (String, Vec<usize>)>, urls: &Urls) -> Page<'static> {
+fn tags_index(
+    tags: &BTreeMap<String, (String, Vec<usize>)>,
+    urls: &Urls,
+    strings: &Strings,
+) -> Page<'static> {
     let summary: Vec<Value> = tags
         .iter()
         .map(|(slug, (name, entries))| {
@@ -290,7 +296,7 @@ fn tags_index(tags: &BTreeMap<String, (String, Vec<usize>)>, urls: &Urls) -> Pag
         "/tags/",
         "tags.html",
         page_meta(
-            "Tags",
+            strings.get("title_tags"),
             "/tags/",
             "/tags/",
             &format!("{} tags", summary.len()),
@@ -299,10 +305,16 @@ fn tags_index(tags: &BTreeMap<String, (String, Vec<usize>)>, urls: &Urls) -> Pag
     )
 }
 
-fn tag_page<'a>(slug: &str, name: &str, entries: &[usize], views: &'a [EntryView<'a>]) -> Page<'a> {
+fn tag_page<'a>(
+    slug: &str,
+    name: &str,
+    entries: &[usize],
+    views: &'a [EntryView<'a>],
+    strings: &Strings,
+) -> Page<'a> {
     let path = format!("/tags/{slug}/");
     let meta = page_meta(
-        &format!("Tagged “{name}”"),
+        &strings.fill("title_tag", &[("tag", name)]),
         &path,
         "/tags/",
         &format!("{} entries tagged {name}", entries.len()),
@@ -319,7 +331,7 @@ fn tag_page<'a>(slug: &str, name: &str, entries: &[usize], views: &'a [EntryView
     )
 }
 
-fn archive<'a>(views: &'a [EntryView<'a>]) -> Page<'a> {
+fn archive<'a>(views: &'a [EntryView<'a>], strings: &Strings) -> Page<'a> {
     let mut years: BTreeMap<&str, BTreeMap<&str, Vec<&EntryView<'_>>>> = BTreeMap::new();
     for view in views.iter().rev() {
         let (year, month) = (
@@ -343,10 +355,9 @@ fn archive<'a>(views: &'a [EntryView<'a>]) -> Page<'a> {
                 .rev()
                 .map(|(month, entries)| ArchiveMonth {
                     month: month.to_string(),
-                    name: entries
-                        .first()
-                        .map(|e| month_name(&e.date_display))
-                        .unwrap_or_default(),
+                    name: strings
+                        .month(month.parse::<u32>().unwrap_or(1).saturating_sub(1))
+                        .to_string(),
                     id: format!("{year}-{month}"),
                     entries,
                 })
@@ -354,7 +365,7 @@ fn archive<'a>(views: &'a [EntryView<'a>]) -> Page<'a> {
         })
         .collect();
     let meta = page_meta(
-        "Archive",
+        strings.get("title_archive"),
         "/archive/",
         "/archive/",
         &format!("All {} entries by year and month", views.len()),
@@ -366,17 +377,12 @@ fn archive<'a>(views: &'a [EntryView<'a>]) -> Page<'a> {
     )
 }
 
-/// `14 March 2026` → `March`.
-fn month_name(display: &str) -> String {
-    display.split(' ').nth(1).unwrap_or("").to_string()
-}
-
-fn not_found() -> Page<'static> {
+fn not_found(strings: &Strings) -> Page<'static> {
     page(
         "/404.html",
         "404.html",
         page_meta(
-            "Page not found",
+            strings.get("title_not_found"),
             "/404.html",
             "",
             "This page does not exist.",

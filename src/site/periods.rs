@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::format::{number, percent};
 use crate::review::{Measured, Verdict, minimum_for, verdict};
+use crate::strings::Strings;
 use crate::timeline::PeriodStats;
 
 /// How many weeks a weekly share is taken over: single weeks are almost all 0 % or 100 %.
@@ -44,27 +45,34 @@ impl PeriodLine {
         let minimum = minimum_for(stats.span.kind, config.verdict_min_entries);
         PeriodLine {
             period: stats.period.clone(),
-            display: stats.span.display(),
+            display: stats.span.display_in(&config.strings),
             gap: None,
             entries: stats.entries,
             classified_entries: stats.classified_entries,
             growth_hours: number(stats.growth_hours),
             depth_hours: number(stats.depth_hours),
             share: stats.growth_share.map(percent),
-            verdict: verdict(Measured::of(stats), minimum, config.growth_target),
+            verdict: verdict(
+                Measured::of(stats),
+                minimum,
+                config.growth_target,
+                &config.strings,
+            ),
             treadmill: stats.treadmill,
         }
     }
 
     /// The one line that stands for the empty periods `first` to `last`.
-    fn gap(first: &PeriodStats, last: &PeriodStats) -> PeriodLine {
+    fn gap(first: &PeriodStats, last: &PeriodStats, strings: &Strings) -> PeriodLine {
         let text = if first.period == last.period {
-            format!("No entries in {}", first.span.display())
+            strings.fill("gap_one", &[("period", &first.span.display_in(strings))])
         } else {
-            format!(
-                "No entries from {} to {}",
-                first.span.display(),
-                last.span.display()
+            strings.fill(
+                "gap_many",
+                &[
+                    ("first", &first.span.display_in(strings)),
+                    ("last", &last.span.display_in(strings)),
+                ],
             )
         };
         PeriodLine {
@@ -83,6 +91,7 @@ impl PeriodLine {
                 },
                 0,
                 [0.0, 0.0],
+                strings,
             ),
             treadmill: false,
         }
@@ -100,12 +109,12 @@ pub fn lines(periods: &[PeriodStats], config: &Config) -> Vec<PeriodLine> {
             continue;
         }
         if let Some((first, last)) = empty_run.take() {
-            lines.push(PeriodLine::gap(first, last));
+            lines.push(PeriodLine::gap(first, last, &config.strings));
         }
         lines.push(PeriodLine::of(stats, config));
     }
     if let Some((first, last)) = empty_run {
-        lines.push(PeriodLine::gap(first, last));
+        lines.push(PeriodLine::gap(first, last, &config.strings));
     }
     lines
 }

@@ -1,7 +1,7 @@
 //! The pages that show progress: `/progress/`, `/capabilities/`, each capability, each layer,
 //! the quarterly reviews, and the dashboard's progress parts — all from [`Timelines`].
 
-use super::views::long_date;
+use crate::strings::Strings;
 use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
@@ -24,6 +24,7 @@ const CHARTED_WEEKS: usize = 52;
 const DASHBOARD_QUARTERS: usize = 4;
 
 fn bars(
+    strings: &Strings,
     periods: &[PeriodStats],
     value: impl Fn(&PeriodStats) -> Option<f64>,
     what: &str,
@@ -38,8 +39,15 @@ fn bars(
                 if p.entries == 1 { "entry" } else { "entries" }
             );
             let tooltip = match value {
-                Some(v) => format!("{}: {} {what} ({count})", p.span.display(), percent(v)),
-                None => format!("{}: no {what} to measure ({count})", p.span.display()),
+                Some(v) => format!(
+                    "{}: {} {what} ({count})",
+                    p.span.display_in(strings),
+                    percent(v)
+                ),
+                None => format!(
+                    "{}: no {what} to measure ({count})",
+                    p.span.display_in(strings)
+                ),
             };
             Bar {
                 period: p.span,
@@ -51,15 +59,22 @@ fn bars(
         .collect()
 }
 
-fn growth_chart(id: &str, kind: Kind, periods: &[PeriodStats], band: [f64; 2]) -> String {
+fn growth_chart(
+    strings: &Strings,
+    id: &str,
+    kind: Kind,
+    periods: &[PeriodStats],
+    band: [f64; 2],
+) -> String {
     let (title, axis) = match kind {
-        Kind::Quarter => ("Growth share per quarter", "quarter"),
-        Kind::Month => ("Growth share per month", "month"),
-        Kind::Week => ("Growth share over four weeks, per week", "ISO week"),
+        Kind::Quarter => ("chart_growth_quarter", "axis_quarter"),
+        Kind::Month => ("chart_growth_month", "axis_month"),
+        Kind::Week => ("chart_growth_week", "axis_week"),
     };
-    let bars = bars(periods, |p| p.growth_share, "growth work");
+    let (title, axis) = (strings.get(title), strings.get(axis));
+    let bars = bars(strings, periods, |p| p.growth_share, "growth work");
     let description = format!(
-        "Share of growth hours in growth and depth hours, {} {}s, against a target band of {} to {}; red marks under the axis are treadmill stretches",
+        "Share of growth hours in growth and depth hours, {} periods ({}), against a target band of {} to {}; red marks under the axis are treadmill stretches",
         periods.len(),
         axis,
         percent(band[0]),
@@ -72,6 +87,7 @@ fn growth_chart(id: &str, kind: Kind, periods: &[PeriodStats], band: [f64; 2]) -
         axis,
         band: Some(band),
         bars: &bars,
+        strings,
     })
 }
 
@@ -81,6 +97,7 @@ pub fn progress_page(
     timelines: &Timelines,
     views: &[EntryView<'_>],
 ) -> Page<'static> {
+    let strings = &journal.config.strings;
     let config = &journal.config;
     let band = config.growth_target;
     let weeks = periods::rolling_weeks(periods::latest(&timelines.weeks, CHARTED_WEEKS));
@@ -94,8 +111,8 @@ pub fn progress_page(
                 .filter_map(|&i| views.get(i))
                 .collect();
             json!({
-                "start": long_date(t.start),
-                "end": long_date(t.end),
+                "start": strings.long_date(t.start),
+                "end": strings.long_date(t.end),
                 "weeks": t.weeks,
                 "entry_count": t.entries,
                 "entries": entries,
@@ -106,17 +123,17 @@ pub fn progress_page(
         "/progress/",
         "progress.html",
         page_meta(
-            "Progress",
+            strings.get("title_progress"),
             "/progress/",
             "/progress/",
             "Growth work against depth work, per week, month and quarter",
         ),
         json!({
-            "target": format!("{} to {}", percent(band[0]), percent(band[1])),
+            "target": crate::review::target_band(band, strings),
             "treadmill_weeks": journal.config.treadmill_weeks,
-            "quarter_chart": growth_chart("quarters-chart", Kind::Quarter, &timelines.quarters, band),
-            "month_chart": growth_chart("months-chart", Kind::Month, &timelines.months, band),
-            "week_chart": growth_chart("weeks-chart", Kind::Week, &weeks, band),
+            "quarter_chart": growth_chart(strings, "quarters-chart", Kind::Quarter, &timelines.quarters, band),
+            "month_chart": growth_chart(strings, "months-chart", Kind::Month, &timelines.months, band),
+            "week_chart": growth_chart(strings, "weeks-chart", Kind::Week, &weeks, band),
             "charted_weeks": weeks.len(),
             "rolling_weeks": periods::ROLLING_WEEKS,
             "quarters": periods::lines(&timelines.quarters, config),
@@ -177,13 +194,13 @@ pub fn capability_pages<'a>(
 }
 
 /// A capability as lists show it: name, link, first attempt and demonstration, evidence.
-fn capability_summary(c: &CapabilityTimeline, urls: &Urls) -> Value {
+fn capability_summary(c: &CapabilityTimeline, urls: &Urls, strings: &Strings) -> Value {
     json!({
         "name": c.name,
         "slug": c.slug,
         "url": urls.link(&format!("/capabilities/{}/", c.slug)),
-        "first_attempted": long_date(c.first_attempted),
-        "first_demonstrated": c.first_demonstrated.map(long_date),
+        "first_attempted": strings.long_date(c.first_attempted),
+        "first_demonstrated": c.first_demonstrated.map(|d| strings.long_date(d)),
         "evidence": c.evidence,
     })
 }
@@ -191,14 +208,15 @@ fn capability_summary(c: &CapabilityTimeline, urls: &Urls) -> Value {
 /// `/capabilities/`: the timeline of every capability, and the capabilities grouped by the
 /// quarter of their first attempt.
 fn capabilities_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Page<'static> {
+    let strings = &journal.config.strings;
     let mut groups: BTreeMap<String, (String, Vec<Value>)> = BTreeMap::new();
     for c in &timelines.capabilities {
         let quarter = crate::timeline::Period::containing(Kind::Quarter, c.first_attempted);
         groups
             .entry(quarter.to_string())
-            .or_insert_with(|| (quarter.display(), Vec::new()))
+            .or_insert_with(|| (quarter.display_in(strings), Vec::new()))
             .1
-            .push(capability_summary(c, urls));
+            .push(capability_summary(c, urls, strings));
     }
     let groups: Vec<Value> = groups.into_iter().map(|(id, (name, list))| json!({"id": id.to_lowercase(), "name": name, "capabilities": list})).collect();
     let chart = span(journal).map(|(from, to)| {
@@ -207,7 +225,7 @@ fn capabilities_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> 
             .iter()
             .map(|c| capability_row(journal, c))
             .collect();
-        charts::capability_timeline("capability-chart", &rows, from, to)
+        charts::capability_timeline("capability-chart", &rows, (from, to), strings)
     });
     let demonstrated = timelines
         .capabilities
@@ -218,7 +236,7 @@ fn capabilities_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> 
         "/capabilities/",
         "capabilities.html",
         page_meta(
-            "Capabilities",
+            strings.get("title_capabilities"),
             "/capabilities/",
             "/capabilities/",
             "Every capability from first attempt to demonstrated",
@@ -239,6 +257,7 @@ fn capability_page<'a>(
     urls: &Urls,
     views: &'a [EntryView<'a>],
 ) -> Page<'a> {
+    let strings = &journal.config.strings;
     let path = format!("/capabilities/{}/", c.slug);
     let evidence: Vec<Evidence<'a>> = c
         .stages
@@ -251,7 +270,12 @@ fn capability_page<'a>(
         })
         .collect();
     let chart = span(journal).map(|(from, to)| {
-        charts::capability_timeline("stages-chart", &[capability_row(journal, c)], from, to)
+        charts::capability_timeline(
+            "stages-chart",
+            &[capability_row(journal, c)],
+            (from, to),
+            strings,
+        )
     });
     let meta = page_meta(
         &c.name,
@@ -264,7 +288,7 @@ fn capability_page<'a>(
         "capability.html",
         PageData::Capability(CapabilityPage {
             page: meta,
-            capability: capability_summary(c, urls),
+            capability: capability_summary(c, urls, strings),
             chart,
             evidence,
         }),
@@ -278,9 +302,10 @@ pub fn layer_page<'a>(
     views: &'a [EntryView<'a>],
     layer: &'a str,
 ) -> Page<'a> {
+    let strings = &journal.config.strings;
     let share =
         |p: &PeriodStats| (p.entries > 0).then(|| p.layers.get(layer) as f64 / p.entries as f64);
-    let bars = bars(&timelines.quarters, share, layer);
+    let bars = bars(strings, &timelines.quarters, share, layer);
     let title = format!("Share of entries in the {layer} layer per quarter");
     let description =
         format!("For each quarter, the share of its entries that name the {layer} layer");
@@ -291,11 +316,12 @@ pub fn layer_page<'a>(
         axis: "quarter",
         band: None,
         bars: &bars,
+        strings,
     });
     let rows: Vec<Value> = timelines
         .quarters
         .iter()
-        .map(|p| json!({"display": p.span.display(), "entries": p.entries, "layer_entries": p.layers.get(layer), "share": share(p).map(percent)}))
+        .map(|p| json!({"display": p.span.display_in(strings), "entries": p.entries, "layer_entries": p.layers.get(layer), "share": share(p).map(percent)}))
         .collect();
     let entries: Vec<&'a EntryView<'a>> = journal
         .entries
@@ -307,7 +333,7 @@ pub fn layer_page<'a>(
         .collect();
     let path = format!("/layers/{layer}/");
     let meta = page_meta(
-        &format!("The {layer} layer"),
+        &strings.fill("title_layer", &[("layer", layer)]),
         &path,
         "/progress/",
         &format!("{} entries in the {layer} layer", entries.len()),
@@ -331,6 +357,7 @@ const BALANCE_QUARTERS: usize = 8;
 /// `/layers/`: the balance of the layers over the latest quarters with entries, and each layer
 /// with its entries in all.
 pub fn layers_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Page<'static> {
+    let strings = &journal.config.strings;
     let with_entries: Vec<&PeriodStats> = timelines
         .quarters
         .iter()
@@ -340,7 +367,7 @@ pub fn layers_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Pa
     let rows: Vec<BalanceRow> = recent
         .iter()
         .map(|q| BalanceRow {
-            label: q.span.display(),
+            label: q.span.display_in(strings),
             counts: q.layers.0.clone(),
         })
         .collect();
@@ -360,15 +387,15 @@ pub fn layers_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Pa
         "/layers/",
         "layers.html",
         page_meta(
-            "Layers of progress",
+            strings.get("title_layers"),
             "/layers/",
             "/layers/",
             "The balance of resources, process and cooperation over time",
         ),
         json!({
-            "chart": (!rows.is_empty()).then(|| charts::layer_balance("layers-chart", &rows)),
+            "chart": (!rows.is_empty()).then(|| charts::layer_balance("layers-chart", &rows, strings)),
             "quarters": rows.len(),
-            "balance": balance_table(recent),
+            "balance": balance_table(recent, strings),
             "layers": layers,
             "entry_count": total,
         }),
@@ -377,6 +404,7 @@ pub fn layers_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Pa
 
 /// `/reviews/` and one review per quarter.
 pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Vec<Page<'static>> {
+    let strings = &journal.config.strings;
     let link = |p: &str| urls.link(p);
     let band = journal.config.growth_target;
     let review_path = |stats: &PeriodStats| format!("/reviews/{}/", stats.span.slug());
@@ -390,13 +418,13 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
     let index: Vec<Value> = reviewed
         .iter()
         .rev()
-        .map(|q| json!({"title": q.span.display(), "url": urls.link(&review_path(q)), "entries": q.entries, "verdict": PeriodLine::of(q, &journal.config).verdict}))
+        .map(|q| json!({"title": q.span.display_in(strings), "url": urls.link(&review_path(q)), "entries": q.entries, "verdict": PeriodLine::of(q, &journal.config).verdict}))
         .collect();
     let mut pages = vec![page(
         "/reviews/",
         "reviews.html",
         page_meta(
-            "Quarterly reviews",
+            strings.get("title_reviews"),
             "/reviews/",
             "/reviews/",
             "A review of every quarter",
@@ -406,17 +434,20 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
     for (i, &stats) in reviewed.iter().enumerate() {
         let review = Review::new(journal, timelines, stats, &link);
         let neighbour = |q: Option<&PeriodStats>| {
-            q.map(|q| json!({"name": q.span.display(), "url": urls.link(&review_path(q))}))
+            q.map(
+                |q| json!({"name": q.span.display_in(strings), "url": urls.link(&review_path(q))}),
+            )
         };
         let path = review_path(stats);
         let gauge = charts::gauge(
             "review-gauge",
             stats.growth_share,
             band,
-            &stats.span.display(),
+            &stats.span.display_in(strings),
+            strings,
         );
         let meta = page_meta(
-            &format!("Review of {}", review.title),
+            &strings.fill("title_review", &[("period", &review.title)]),
             &path,
             "/reviews/",
             &format!("Review of {}: {}", review.title, review.verdict.text),
@@ -437,7 +468,7 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
 }
 
 /// Each recent quarter's entries per layer, as table rows beside the balance chart.
-fn balance_table(recent: &[&PeriodStats]) -> Vec<Value> {
+fn balance_table(recent: &[&PeriodStats], strings: &Strings) -> Vec<Value> {
     recent
         .iter()
         .map(|q| {
@@ -448,7 +479,7 @@ fn balance_table(recent: &[&PeriodStats]) -> Vec<Value> {
                 .iter()
                 .map(|(layer, n)| json!({"layer": layer, "entries": n, "share": (total > 0).then(|| percent(*n as f64 / total as f64))}))
                 .collect();
-            json!({"display": q.span.display(), "layers": cells})
+            json!({"display": q.span.display_in(strings), "layers": cells})
         })
         .collect()
 }
@@ -459,6 +490,7 @@ fn heatmap_year(
     timelines: &Timelines,
     current: &PeriodStats,
 ) -> (String, Vec<Value>) {
+    let strings = &journal.config.strings;
     let last = journal.entries.last().map_or(current.end, |e| e.date);
     let from = last.checked_sub_days(Days::new(364)).unwrap_or(last);
     let mut counts: BTreeMap<NaiveDate, usize> = BTreeMap::new();
@@ -469,9 +501,12 @@ fn heatmap_year(
         .months
         .iter()
         .filter(|m| m.end >= from)
-        .map(|m| json!({"display": m.span.display(), "entries": m.entries}))
+        .map(|m| json!({"display": m.span.display_in(strings), "entries": m.entries}))
         .collect();
-    (charts::heatmap("heatmap", &counts, from, last), months)
+    (
+        charts::heatmap("heatmap", &counts, (from, last), strings),
+        months,
+    )
 }
 
 /// The dashboard's progress parts: this calendar quarter (of `today`, the build date) against
@@ -479,6 +514,7 @@ fn heatmap_year(
 /// capabilities gained in the last four quarters with entries, newest first, the layer balance
 /// over them, and a heatmap of the last year.
 pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls, today: NaiveDate) -> Value {
+    let strings = &journal.config.strings;
     let band = journal.config.growth_target;
     let this_quarter = crate::timeline::Period::containing(Kind::Quarter, today);
     let with_entries = || timelines.quarters.iter().rev().filter(|q| q.entries > 0);
@@ -505,27 +541,27 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls, today: N
     gained.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
     let gained: Vec<Value> = gained
         .into_iter()
-        .map(|(d, c)| json!({"name": c.name, "url": urls.link(&format!("/capabilities/{}/", c.slug)), "date": long_date(d), "iso": d.to_string()}))
+        .map(|(d, c)| json!({"name": c.name, "url": urls.link(&format!("/capabilities/{}/", c.slug)), "date": strings.long_date(d), "iso": d.to_string()}))
         .collect();
     let balance_rows: Vec<BalanceRow> = recent
         .iter()
         .map(|q| BalanceRow {
-            label: q.span.display(),
+            label: q.span.display_in(strings),
             counts: q.layers.0.clone(),
         })
         .collect();
-    let balance_table = balance_table(&recent);
+    let balance_table = balance_table(&recent, strings);
     let (heatmap, months) = heatmap_year(journal, timelines, current);
     json!({
-        "this_quarter": this_quarter.display(),
+        "this_quarter": this_quarter.display_in(strings),
         "this_quarter_has_entries": shown_is_this_quarter,
         "quarter": PeriodLine::of(current, &journal.config),
         "review_url": urls.link(&format!("/reviews/{}/", current.span.slug())),
-        "gauge": charts::gauge("dashboard-gauge", current.growth_share, band, &current.span.display()),
-        "target": format!("{} to {}", percent(band[0]), percent(band[1])),
+        "gauge": charts::gauge("dashboard-gauge", current.growth_share, band, &current.span.display_in(strings), strings),
+        "target": crate::review::target_band(band, strings),
         "gained": gained,
-        "gained_since": long_date(since),
-        "balance_chart": charts::layer_balance("balance-chart", &balance_rows),
+        "gained_since": strings.long_date(since),
+        "balance_chart": charts::layer_balance("balance-chart", &balance_rows, strings),
         "balance": balance_table,
         "layers": journal.config.layers.iter().map(|l| json!({"name": l, "url": urls.link(&format!("/layers/{l}/"))})).collect::<Vec<_>>(),
         "heatmap": heatmap,

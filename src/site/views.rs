@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Urls;
-pub use crate::format::{long_date, number};
+pub use crate::format::number;
 use crate::journal::{Entry, Journal, Stage};
+use crate::strings::Strings;
 
 /// A named link; `url` is `None` when there is no page to link to.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -87,14 +88,20 @@ pub struct Linkable {
 
 impl<'a> EntryView<'a> {
     /// The view of `entry`, the `index`th of the journal.
-    pub fn new(entry: &'a Entry, index: usize, urls: &Urls, linkable: Linkable) -> Self {
+    pub fn new(
+        entry: &'a Entry,
+        index: usize,
+        urls: &Urls,
+        linkable: Linkable,
+        strings: &Strings,
+    ) -> Self {
         let maybe = |exists: bool, path: String| exists.then(|| urls.link(&path));
         EntryView {
             title: &entry.title,
             url: urls.link(&entry.permalink),
             permalink: &entry.permalink,
             date: entry.date.format("%Y-%m-%d").to_string(),
-            date_display: long_date(entry.date),
+            date_display: strings.long_date(entry.date),
             timestamp: entry.timestamp(),
             work: entry.work.map(|w| w.name()),
             layers: entry
@@ -150,6 +157,6 @@ pub fn entry_views<'a>(
         .entries
         .par_iter()
         .enumerate()
-        .map(|(i, e)| EntryView::new(e, i, urls, linkable))
+        .map(|(i, e)| EntryView::new(e, i, urls, linkable, &journal.config.strings))
         .collect()
 }

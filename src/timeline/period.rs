@@ -100,16 +100,29 @@ impl Period {
         self.to_string().to_lowercase()
     }
 
-    /// A label for people: `Q1 2026`, `March 2026`, `week 3 of 2026`.
+    /// A label for people, in English: `Q1 2026`, `March 2026`, `week 3 of 2026`.
     pub fn display(&self) -> String {
+        self.display_in(&crate::strings::Strings::english())
+    }
+
+    /// A label for people in the language of `strings`: `Q1 2026`, `März 2026`, `KW 3/2026`.
+    pub fn display_in(&self, strings: &crate::strings::Strings) -> String {
         match self.kind {
-            Kind::Week => format!(
-                "week {} of {}",
-                self.iso_week().week(),
-                self.iso_week().year()
+            Kind::Week => strings.fill(
+                "period_week",
+                &[
+                    ("week", &self.iso_week().week().to_string()),
+                    ("year", &self.iso_week().year().to_string()),
+                ],
             ),
-            Kind::Month => self.start.format("%B %Y").to_string(),
-            Kind::Quarter => format!("Q{} {}", self.quarter(), self.start.year()),
+            Kind::Month => strings.month_year(self.start),
+            Kind::Quarter => strings.fill(
+                "period_quarter",
+                &[
+                    ("quarter", &self.quarter().to_string()),
+                    ("year", &self.start.year().to_string()),
+                ],
+            ),
         }
     }
 
