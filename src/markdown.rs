@@ -180,6 +180,9 @@ fn find_url_attribute(lower: &str) -> Option<usize> {
         .min()
 }
 
+/// What a table is put in: a box that scrolls it sideways when it is wider than the page.
+const TABLE_BOX_OPEN: &str = "<div class=\"table-scroll\" tabindex=\"0\">\n";
+
 /// Footnotes and task-list checkboxes as the site writes them: footnote ids get a prefix so
 /// they cannot clash with heading ids, and a checkbox needs a label to be read out (its state
 /// is the label). Any other event is kept.
@@ -271,6 +274,16 @@ impl Pass<'_> {
                     heading = None;
                 }
                 (Some(events), event) => events.push(event),
+                // A table wider than a phone scrolls in its own box, which a keyboard must be
+                // able to reach: the box takes focus.
+                (None, event @ Event::Start(Tag::Table(_))) => {
+                    out.push(Event::Html(TABLE_BOX_OPEN.into()));
+                    out.push(event);
+                }
+                (None, event @ Event::End(TagEnd::Table)) => {
+                    out.push(event);
+                    out.push(Event::Html("</div>\n".into()));
+                }
                 (None, event) => out.push(event),
             }
         }

@@ -610,3 +610,18 @@ fn a_language_without_strings_warns_and_a_journal_strings_file_adds_one() {
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("i18n/fr.yaml:"), "{}", run.stderr);
 }
+
+#[test]
+fn the_example_dashboard_weighs_under_100_kb_with_its_stylesheet() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+    let site = Journal::copy(&example).build(&[]);
+    let weight = site.files["index.html"].len() + site.files["style.css"].len();
+    assert!(weight < 100 * 1024, "the dashboard weighs {weight} bytes");
+    // And nothing on it is fetched from another host (the SVG namespace is a name, not a fetch).
+    let home = site
+        .text("index.html")
+        .replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    for attribute in ["src=\"http", "href=\"http", "url(http"] {
+        assert!(!home.contains(attribute), "{attribute} on the dashboard");
+    }
+}

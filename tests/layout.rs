@@ -3,6 +3,9 @@
 //! text under 12 px, no axis labels on top of each other. On the example journal, on a
 //! generated journal of fifteen years with gaps, and on a journal of one entry.
 //!
+//! With `STRATA_AXE` naming axe-core's `axe.min.js` (as `.ci/run` sets it), every page is also
+//! checked for serious and critical accessibility problems.
+//!
 //! With `STRATA_SCREENSHOTS=DIR`, it also saves a screenshot of the key pages of the example
 //! journal on each screen (how `docs/screenshots/` is made).
 //!
@@ -51,6 +54,37 @@ for (const r of performance.getEntriesByType('resource'))
 return problems;
 "#;
 
+/// The serious and critical problems axe-core finds on the open page, with `axe`, the text of
+/// `axe.min.js`, put into it first.
+async fn accessibility_problems(client: &Client, axe: &str) -> Vec<String> {
+    client.execute(axe, vec![]).await.unwrap();
+    let found = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations
+               .filter(v => v.impact === 'serious' || v.impact === 'critical')
+               .map(v => `${v.impact}: ${v.id} (${v.nodes.length} nodes): ${v.help}`)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    found
+        .as_array()
+        .map(|v| {
+            v.iter()
+                .map(|p| p.as_str().unwrap_or_default().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The text of axe-core's `axe.min.js` when `STRATA_AXE` names it (`.ci/run` fetches it from
+/// npm); without it the accessibility check is skipped, and says so.
+fn axe() -> Option<String> {
+    let path = std::env::var_os("STRATA_AXE")?;
+    Some(std::fs::read_to_string(path).expect("STRATA_AXE names a readable axe.min.js"))
+}
+
 /// Whether the page's stylesheet has loaded.
 const STYLED: &str = "[...document.styleSheets].some(s => s.href && s.cssRules.length > 0)";
 
@@ -98,8 +132,14 @@ async fn pages_of(client: &Client, base: &str) -> Vec<String> {
     pages
 }
 
-/// Loads each of `pages` on the session and collects what is wrong with each.
-async fn problems_on(client: &Client, base: &str, pages: &[String]) -> Vec<String> {
+/// Loads each of `pages` on the session and collects what is wrong with each; with `axe`,
+/// what axe-core finds too.
+async fn problems_on(
+    client: &Client,
+    base: &str,
+    pages: &[String],
+    axe: Option<&str>,
+) -> Vec<String> {
     let mut problems = Vec::new();
     console_errors(client).await;
     for page in pages {
@@ -113,13 +153,18 @@ async fn problems_on(client: &Client, base: &str, pages: &[String]) -> Vec<Strin
             .iter()
             .map(|p| p.as_str().unwrap_or_default().to_string())
             .collect();
-        // The 404 page is a real 404 when served: its own status is not a failure.
+        // The 404 page is a real 404 when served: its own status is not a failure. And the
+        // preview's event stream, cut by every navigation, belongs to the preview, not the site.
         here.extend(
             console_errors(client)
                 .await
                 .into_iter()
-                .filter(|e| !(page == "/404.html" && e.contains("404"))),
+                .filter(|e| !(page == "/404.html" && e.contains("404")))
+                .filter(|e| !e.contains("__strata/events")),
         );
+        if let Some(axe) = axe {
+            here.extend(accessibility_problems(client, axe).await);
+        }
         problems.extend(here.into_iter().map(|p| format!("{page}: {p}")));
     }
     problems
@@ -169,6 +214,10 @@ async fn every_page_kind_reads_on_a_phone_and_a_desktop_in_light_and_dark() {
         Screen::PHONE.dark(),
         Screen::DESKTOP.dark(),
     ];
+    let axe = axe();
+    if axe.is_none() {
+        eprintln!("accessibility not checked: set STRATA_AXE to axe-core's axe.min.js");
+    }
     let mut problems = Vec::new();
     for (name, journal) in journals {
         let server = Server::start(journal.path(), &[]);
@@ -192,7 +241,7 @@ async fn every_page_kind_reads_on_a_phone_and_a_desktop_in_light_and_dark() {
                 Some(u64::from(screen.width)),
                 "the emulated screen"
             );
-            let found = problems_on(&client, &base, &pages).await;
+            let found = problems_on(&client, &base, &pages, axe.as_deref()).await;
             problems.extend(
                 found
                     .into_iter()

@@ -730,7 +730,7 @@ pub fn gauge(
     label: &str,
     strings: &Strings,
 ) -> String {
-    let (left, w) = (20.0, 320.0);
+    let (left, w) = (20.0, 280.0);
     let x = |v: f64| left + v.clamp(0.0, 1.0) * w;
     let said = share.map_or_else(|| "no growth or depth work recorded".to_string(), percent);
     let target = format!("Target band: {} to {}", percent(band[0]), percent(band[1]));

@@ -117,7 +117,7 @@ pub async fn connect_to(
     let mut options = json!({ "binary": chromium, "args": args });
     if screen.phone {
         options["mobileEmulation"] = json!({
-            "deviceMetrics": { "width": screen.width, "height": screen.height, "pixelRatio": 3.0, "mobile": true, "touch": true }
+            "deviceMetrics": { "width": screen.width, "height": screen.height, "pixelRatio": 2.0, "mobile": true, "touch": true }
         });
     }
     let capabilities = json!({
