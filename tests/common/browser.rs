@@ -77,6 +77,13 @@ pub struct Driver(Child);
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // ChromeDriver leads a process group of its own, with the browsers it started: end
+        // them all, so a test that fails before closing its session leaves no browser behind.
+        #[cfg(unix)]
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.0.id())])
+            .stderr(Stdio::null())
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -90,12 +97,14 @@ pub async fn connect_to(
     profile: &std::path::Path,
 ) -> (Driver, Client) {
     let port = free_port();
-    let child = Command::new(driver)
+    let mut command = Command::new(driver);
+    command
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+        .stderr(Stdio::null());
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut command, 0);
+    let child = command.spawn().unwrap();
     let driver = Driver(child);
     let mut args = vec![
         "--headless=new".to_string(),
