@@ -119,13 +119,15 @@ pub fn load_journal(
     })
 }
 
-/// Renders every file of the journal's site, in parallel, without writing anything.
+/// Renders every file of the journal's site in memory, with `today` as the build date (what
+/// "this quarter" and the goals' "weeks since" are counted to).
 pub fn render_site(
     root: &Path,
     journal: &Journal,
+    today: chrono::NaiveDate,
 ) -> Result<BTreeMap<String, Content>, Vec<Diagnostic>> {
     let renderer = Renderer::new(root, &journal.config)?;
-    let timelines = crate::timeline::aggregate(journal);
+    let timelines = crate::timeline::aggregate_on(journal, today);
     Pipeline::new(root, journal, &timelines, &renderer)
         .render(&mut RenderCache::default(), Scope::Everything)
 }

@@ -25,6 +25,9 @@ const KNOWN_KEYS: &[&str] = &[
     "growth_target",
     "treadmill_weeks",
     "verdict_min_entries",
+    "goals",
+    "goal_stall_weeks",
+    "neglected_layer_share",
     "feed_entries",
     "theme",
     "extra",
@@ -52,6 +55,13 @@ pub struct Config {
     /// How few entries with a work kind a period may have before its verdict is "too little to
     /// judge".
     pub verdict_min_entries: VerdictMinimum,
+    /// The capabilities the writer aims to demonstrate, in the order written.
+    pub goals: Vec<Goal>,
+    /// Weeks without evidence after which an undemonstrated goal is stalled.
+    pub goal_stall_weeks: u32,
+    /// The share of entries under which a layer is neglected (over the last two quarters with
+    /// enough entries for a verdict).
+    pub neglected_layer_share: f64,
     /// How many of the latest entries the feed carries.
     pub feed_entries: usize,
     /// A theme folder under the journal's `themes/`, instead of the built-in theme.
@@ -76,6 +86,9 @@ impl Default for Config {
             growth_target: [0.15, 0.20],
             treadmill_weeks: 6,
             verdict_min_entries: VerdictMinimum::default(),
+            goals: Vec::new(),
+            goal_stall_weeks: 8,
+            neglected_layer_share: 0.10,
             feed_entries: 20,
             theme: None,
             extra: BTreeMap::new(),
@@ -96,6 +109,9 @@ struct RawConfig {
     growth_target: Option<[f64; 2]>,
     treadmill_weeks: Option<u32>,
     verdict_min_entries: Option<VerdictMinimum>,
+    goals: Option<Vec<RawGoal>>,
+    goal_stall_weeks: Option<u32>,
+    neglected_layer_share: Option<f64>,
     feed_entries: Option<usize>,
     theme: Option<String>,
     extra: Option<yaml::Value>,
@@ -177,6 +193,9 @@ impl Config {
             growth_target,
             treadmill_weeks,
             verdict_min_entries,
+            goals,
+            goal_stall_weeks,
+            neglected_layer_share,
             feed_entries,
             theme,
             extra,
@@ -198,6 +217,13 @@ impl Config {
             growth_target: growth_target.unwrap_or(defaults.growth_target),
             treadmill_weeks: treadmill_weeks.unwrap_or(defaults.treadmill_weeks),
             verdict_min_entries: verdict_min_entries.unwrap_or(defaults.verdict_min_entries),
+            goals: goals
+                .unwrap_or_default()
+                .into_iter()
+                .map(RawGoal::into_goal)
+                .collect(),
+            goal_stall_weeks: goal_stall_weeks.unwrap_or(defaults.goal_stall_weeks),
+            neglected_layer_share: neglected_layer_share.unwrap_or(defaults.neglected_layer_share),
             feed_entries: feed_entries.unwrap_or(defaults.feed_entries),
             theme: theme.filter(|t| !t.trim().is_empty()),
             extra,
@@ -248,10 +274,50 @@ impl Config {
         );
         check(valid_base_url(&self.base_url), "base_url", BASE_URL_RULE);
         check(
+            (0.0..=1.0).contains(&self.neglected_layer_share),
+            "neglected_layer_share",
+            "neglected_layer_share must be a share between 0 and 1, like 0.10",
+        );
+        check(
+            self.goal_stall_weeks > 0,
+            "goal_stall_weeks",
+            "goal_stall_weeks must be at least 1",
+        );
+        check(
             self.theme.as_deref().is_none_or(is_simple_name),
             "theme",
             "theme must be the name of a folder under themes/",
         );
+        problems.extend(self.goal_problems(text));
+        problems
+    }
+
+    /// Goals without a name, or with a `by` that is not a quarter.
+    fn goal_problems(&self, text: &str) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        for goal in &self.goals {
+            if goal.name.trim().is_empty() || slug::slugify(&goal.name).is_empty() {
+                problems.push(Diagnostic::error(
+                    Path::new(CONFIG_FILE),
+                    Some(text),
+                    yaml::locate_key(text, "goals"),
+                    "every goal needs a name, like `- name: Public speaking`",
+                ));
+            }
+            if let Some(by) = &goal.by_text
+                && goal.by.is_none()
+            {
+                problems.push(Diagnostic::error(
+                    Path::new(CONFIG_FILE),
+                    Some(text),
+                    yaml::locate_within(text, "goals", by),
+                    format!(
+                        "goal `{}`: `by: {by}` is not a quarter; write it like 2027-Q2",
+                        goal.name
+                    ),
+                ));
+            }
+        }
         problems
     }
 
@@ -293,11 +359,66 @@ impl RawConfig {
             growth_target: None,
             treadmill_weeks: None,
             verdict_min_entries: None,
+            goals: None,
+            goal_stall_weeks: None,
+            neglected_layer_share: None,
             feed_entries: None,
             theme: None,
             extra: None,
         }
     }
+}
+
+/// A capability the writer aims to demonstrate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Goal {
+    /// The capability's name, matched to entries' capabilities by slug.
+    pub name: String,
+    /// The slug it is matched by.
+    pub slug: String,
+    /// The quarter to demonstrate it by, as year and quarter (1–4).
+    pub by: Option<(i32, u32)>,
+    /// `by` as written, for messages.
+    #[serde(skip)]
+    pub by_text: Option<String>,
+    /// Why it matters, in the writer's words.
+    pub why: Option<String>,
+}
+
+/// A goal as `journal.yaml` writes it: a name alone, or a name with `by` and `why`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawGoal {
+    Name(String),
+    Full {
+        name: String,
+        by: Option<String>,
+        why: Option<String>,
+    },
+}
+
+impl RawGoal {
+    fn into_goal(self) -> Goal {
+        let (name, by, why) = match self {
+            RawGoal::Name(name) => (name, None, None),
+            RawGoal::Full { name, by, why } => (name, by, why),
+        };
+        Goal {
+            slug: slug::slugify(&name),
+            name: name.trim().to_string(),
+            by: by.as_deref().and_then(parse_quarter),
+            by_text: by,
+            why,
+        }
+    }
+}
+
+/// `2027-Q2` (or `2027-q2`) as year and quarter.
+fn parse_quarter(text: &str) -> Option<(i32, u32)> {
+    let (year, quarter) = text.trim().split_once('-')?;
+    let quarter = quarter.strip_prefix(['Q', 'q'])?.parse().ok()?;
+    let year = year.parse().ok()?;
+    ((1..=4).contains(&quarter) && (1900..=2200).contains(&year)).then_some((year, quarter))
 }
 
 /// The fewest entries with a work kind a quarter or a month needs for a verdict on its growth
@@ -417,6 +538,35 @@ mod tests {
             errors[0].message
         );
         assert_eq!(errors[0].position(), "journal.yaml:1:23");
+    }
+
+    #[test]
+    fn goals_are_names_or_maps_and_a_deadline_must_be_a_quarter() {
+        let config = Config::parse(
+            "goals:\n  - Systems thinking\n  - name: Public Speaking\n    by: 2027-q2\n    why: To teach\n",
+        )
+        .unwrap();
+        assert_eq!(config.goals.len(), 2);
+        assert_eq!(config.goals[0].slug, "systems-thinking");
+        assert_eq!(config.goals[0].by, None);
+        assert_eq!(config.goals[1].slug, "public-speaking");
+        assert_eq!(config.goals[1].by, Some((2027, 2)));
+        assert_eq!(config.goals[1].why.as_deref(), Some("To teach"));
+        assert_eq!(config.goal_stall_weeks, 8);
+        assert_eq!(config.neglected_layer_share, 0.10);
+        let errors =
+            Config::parse("goals:\n  - name: Public speaking\n    by: next spring\n").unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "goal `Public speaking`: `by: next spring` is not a quarter; write it like 2027-Q2"
+        );
+        assert_eq!(errors[0].position(), "journal.yaml:3:9");
+        let errors = Config::parse("neglected_layer_share: 10\n").unwrap_err();
+        assert!(
+            errors[0]
+                .message
+                .starts_with("neglected_layer_share must be a share")
+        );
     }
 
     #[test]

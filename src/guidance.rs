@@ -22,7 +22,37 @@ pub fn advise(journal: &Journal, today: NaiveDate) -> Vec<Diagnostic> {
     let mut advice: Vec<Diagnostic> = unclassified(entries).into_iter().collect();
     advice.extend(spellings(entries));
     advice.extend(future(entries, today));
+    advice.extend(goal_spellings(journal));
     advice
+}
+
+/// Goals that no entry names, but whose name is a near miss of a capability that entries do
+/// name: most likely the same capability spelt otherwise.
+fn goal_spellings(journal: &Journal) -> Vec<Diagnostic> {
+    let named: BTreeMap<&str, &str> = journal
+        .entries
+        .iter()
+        .flat_map(|e| &e.capabilities)
+        .map(|c| (c.slug.as_str(), c.name.as_str()))
+        .collect();
+    journal
+        .config
+        .goals
+        .iter()
+        .filter(|goal| !named.contains_key(goal.slug.as_str()))
+        .filter_map(|goal| {
+            let near = crate::diagnostics::did_you_mean(&goal.name, named.values().copied())?;
+            Some(Diagnostic::warning(
+                Path::new(crate::config::CONFIG_FILE),
+                None,
+                None,
+                format!(
+                    "goal `{}` is not a capability any entry names (did you mean `{near}`?); goals match capabilities by name, ignoring case and punctuation",
+                    goal.name
+                ),
+            ))
+        })
+        .collect()
 }
 
 fn journal_warning(message: String) -> Diagnostic {

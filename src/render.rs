@@ -174,6 +174,7 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
             context.insert("layer", p.layer);
             context.insert("chart", &p.chart);
             context.insert("quarters", &p.quarters);
+            context.insert("capabilities", &p.capabilities);
             context.insert_value("entries", views.list(&p.entries));
         }
         PageData::Capability(p) => {

@@ -90,6 +90,61 @@ pub fn verdict(measured: Measured, minimum: usize, band: [f64; 2], strings: &Str
     }
 }
 
+/// A goal in one line: its name, state, and its latest evidence or first demonstration.
+fn goal_line(goal: &crate::timeline::GoalStatus, strings: &Strings) -> String {
+    let state = strings
+        .get(&format!("goal_state_{}", goal.state))
+        .to_string();
+    let detail = match (goal.first_demonstrated, goal.weeks_since_evidence) {
+        (Some(day), _) => strings.long_date(day),
+        (None, Some(weeks)) => strings.fill(
+            "goal_evidence",
+            &[
+                ("entries", &strings.count("entries", goal.evidence)),
+                ("weeks", &weeks.to_string()),
+            ],
+        ),
+        (None, None) => strings.get("goal_no_evidence").to_string(),
+    };
+    let by = goal
+        .by
+        .as_deref()
+        .map(|by| {
+            format!(
+                " ({})",
+                strings.fill("goal_by", &[("quarter", &quarter_name(by, strings))])
+            )
+        })
+        .unwrap_or_default();
+    format!("{}{by} — {state}: {detail}", goal.name)
+}
+
+/// The sentence that names a neglected layer: "The cooperation layer has gone quiet: 4 % of the
+/// entries of Q2 2026 and Q3 2026 (1 of 23)."
+pub fn neglected_sentence(n: &crate::timeline::NeglectedLayer, strings: &Strings) -> String {
+    let quarters: Vec<String> = n
+        .quarters
+        .iter()
+        .map(|q| quarter_name(q, strings))
+        .collect();
+    strings.fill(
+        "neglected_sentence",
+        &[
+            ("layer", &n.layer),
+            ("share", &percent(n.share)),
+            ("entries", &n.entries.to_string()),
+            ("of", &n.of.to_string()),
+            ("quarters", &quarters.join(strings.get("and"))),
+        ],
+    )
+}
+
+/// `2026-Q2` as people read it in the language of `strings`: `Q2 2026`.
+pub fn quarter_name(label: &str, strings: &Strings) -> String {
+    crate::timeline::Period::parse(label)
+        .map_or_else(|| label.to_string(), |p| p.display_in(strings))
+}
+
 /// The healthy band as text: `15 % to 20 %`.
 pub fn target_band(band: [f64; 2], strings: &Strings) -> String {
     strings.fill(
@@ -168,6 +223,13 @@ pub struct Review {
     pub demonstrated: Vec<ReviewCapability>,
     /// Capabilities first attempted in the period.
     pub attempted: Vec<ReviewCapability>,
+    /// The share of the period's entries that are evidence of no capability, `40 %`.
+    pub maintenance: Option<String>,
+    /// Each goal where it stands on the build date: "Public speaking — stalled: 3 entries, the
+    /// latest 12 weeks ago".
+    pub goals: Vec<String>,
+    /// A sentence for each neglected layer.
+    pub neglected: Vec<String>,
     /// The layer mix.
     pub layers: Vec<LayerShare>,
     /// The period's entries, oldest first.
@@ -223,6 +285,17 @@ impl Review {
             treadmill: stats.treadmill,
             demonstrated: milestones(&stats.first_demonstrated, true),
             attempted: milestones(&stats.first_attempted, false),
+            maintenance: stats.maintenance_share.map(percent),
+            goals: timelines
+                .goals
+                .iter()
+                .map(|g| goal_line(g, strings))
+                .collect(),
+            neglected: timelines
+                .neglected_layers
+                .iter()
+                .map(|n| neglected_sentence(n, strings))
+                .collect(),
             layers: layer_shares(stats),
             entries: review_entries(journal, stats, link),
         }
@@ -276,6 +349,22 @@ impl Review {
             md.push_str(
                 "**Treadmill:** part of this period was a long stretch of depth-only weeks.\n\n",
             );
+        }
+        if let Some(share) = &self.maintenance {
+            let _ = writeln!(
+                md,
+                "**Maintenance:** {share} of the entries were evidence of no capability.\n"
+            );
+        }
+        for sentence in &self.neglected {
+            let _ = writeln!(md, "**Neglected layer:** {sentence}\n");
+        }
+        if !self.goals.is_empty() {
+            md.push_str("## Goals\n\n");
+            for goal in &self.goals {
+                let _ = writeln!(md, "- {goal}");
+            }
+            md.push('\n');
         }
         md.push_str("## What I can now do that I couldn't before\n\n");
         list(

@@ -114,3 +114,28 @@ fn json_gives_one_object_per_diagnostic() {
         "{messages:?}"
     );
 }
+
+#[test]
+fn a_goal_spelt_near_a_named_capability_is_a_did_you_mean_and_an_unknown_one_is_fine() {
+    let journal = Journal::fixture("goals");
+    let config = std::fs::read_to_string(journal.path().join("journal.yaml")).unwrap();
+    journal.write(
+        "journal.yaml",
+        format!("{config}  - Negotiatoin\n  - Writing design documents\n"),
+    );
+    let run = journal.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "goal `Negotiatoin` is not a capability any entry names (did you mean `Negotiation`?)"
+        ),
+        "{}",
+        run.stderr
+    );
+    // A goal no entry names, and near none, is a goal not attempted yet: nothing to say.
+    assert!(
+        !run.stderr.contains("Writing design documents"),
+        "{}",
+        run.stderr
+    );
+}

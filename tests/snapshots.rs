@@ -45,3 +45,14 @@ fn timeline_pages_render_as_reviewed() {
         ],
     );
 }
+
+#[test]
+fn goal_pages_render_as_reviewed() {
+    snapshot_pages(
+        "goals",
+        &[
+            ("goals_dashboard", "index.html"),
+            ("goals_layer", "layers/resources/index.html"),
+        ],
+    );
+}

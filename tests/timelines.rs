@@ -25,12 +25,26 @@ fn period(
     // Every entry of the fixture but h names a work kind, and h is alone in its periods: a
     // period has a share exactly when its entries are all classified.
     let classified = if share.is_null() { 0 } else { counts.0 };
+    let (maintenance_entries, maintenance_hours, maintenance_share) = maintenance(label);
     json!({
         "period": label, "start": start, "end": end,
+        "maintenance_entries": maintenance_entries, "maintenance_hours": maintenance_hours,
+        "maintenance_share": maintenance_share,
         "entries": counts.0, "classified_entries": classified, "growth_hours": counts.1, "depth_hours": counts.2, "growth_share": share,
         "layers": {"resources": layers[0], "process": layers[1], "cooperation": layers[2]},
         "first_attempted": firsts.0, "first_demonstrated": firsts.1, "treadmill": treadmill,
     })
+}
+
+/// Maintenance by hand: b (1 h), c (3 h) and g (4 h) name no capability (e and h name theirs on
+/// the lines after `capabilities:`), so a period's maintenance is its share of those.
+fn maintenance(label: &str) -> (u64, f64, Value) {
+    match label {
+        "2026-Q1" | "2026-01" => (2, 4.0, json!(if label == "2026-Q1" { 0.4 } else { 0.667 })),
+        "2026-Q2" => (1, 4.0, json!(1.0)),
+        "2026-05" => (0, 0.0, Value::Null),
+        _ => (0, 0.0, json!(0.0)),
+    }
 }
 
 #[test]
@@ -290,7 +304,7 @@ fn progress_pages_show_the_figures_of_the_data() {
     );
     assert!(progress.contains("<title>Q3 2026: no growth work to measure (1 entry)</title>"));
     // Q4 2025 has one entry with a work kind: too few for a verdict (4 by default).
-    assert!(progress.contains("<strong>Q4 2025</strong> — <span class=\"verdict verdict-thin\">too little to judge (1 entry with a work kind; a verdict needs 4)</span> <span class=\"treadmill-flag\">treadmill</span>"), "{progress}");
+    assert!(progress.contains("<strong>Q4 2025</strong> — <span class=\"verdict verdict-thin\">too little to judge (1 entry with a work kind; a verdict needs 4)</span> · Maintenance 0 % <span class=\"treadmill-flag\">treadmill</span>"), "{progress}");
     assert!(progress.contains("<strong>Q1 2026</strong> — <span class=\"verdict verdict-stretch\">stretching: 25 % growth work, above the 20 % band</span>"), "{progress}");
     assert!(progress.contains("<h3>29 December 2025 – 25 January 2026: 4 weeks, 4 entries</h3>"));
     assert!(progress.contains(r#"<a href="/2026/01/d/">d</a>"#));
@@ -372,4 +386,195 @@ fn this_quarter_is_the_quarter_of_the_build_date() {
     assert!(dashboard.contains("This quarter: Q3 2026"), "{dashboard}");
     assert!(!dashboard.contains("yet. The latest quarter"));
     assert!(dashboard.contains("verdict-none"), "{dashboard}");
+}
+
+/// The `goals` fixture, built on 25 November 2026 (Q4): a goal in every state, a quarter of
+/// pure maintenance (Q1), and no cooperation in the last two quarters with four entries or
+/// more (Q3, Q4).
+fn goals_site() -> common::Site {
+    Journal::fixture("goals").build(&[])
+}
+
+#[test]
+fn goals_stand_where_the_rules_put_them() {
+    let site = goals_site();
+    let t: Value = serde_json::from_str(&site.text("timelines.json")).unwrap();
+    let goals: Vec<(&str, &str, Value, Value, bool, bool)> = t["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["name"].as_str().unwrap(),
+                g["state"].as_str().unwrap(),
+                g["stage"].clone(),
+                g["weeks_since_evidence"].clone(),
+                g["stalled"].as_bool().unwrap(),
+                g["overdue"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            // Demonstrated 5 October: 51 days before the build date.
+            (
+                "Negotiation",
+                "demonstrated",
+                json!("demonstrated"),
+                json!(7),
+                false,
+                false
+            ),
+            // Due by Q2 2026, attempted once on 5 May (204 days ago): overdue, and stalled too.
+            (
+                "Public speaking",
+                "overdue",
+                json!("attempted"),
+                json!(29),
+                true,
+                true
+            ),
+            // Practiced on 1 August, 116 days ago: past the 8 weeks of goal_stall_weeks.
+            (
+                "Systems thinking",
+                "stalled",
+                json!("practiced"),
+                json!(16),
+                true,
+                false
+            ),
+            (
+                "Facilitation",
+                "in_progress",
+                json!("practiced"),
+                json!(2),
+                false,
+                false
+            ),
+            // Due by Q1 2027, which has not ended.
+            (
+                "Mentoring",
+                "not_attempted",
+                Value::Null,
+                Value::Null,
+                false,
+                false
+            ),
+        ]
+    );
+    assert_eq!(t["goals"][0]["first_practiced"], "2026-06-10");
+    assert_eq!(t["goals"][0]["by"], Value::Null);
+    assert_eq!(t["goals"][1]["by"], "2026-Q2");
+    // Maintenance: entries that are evidence of no capability.
+    let maintenance: Vec<(Value, Value)> = t["quarters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["maintenance_entries"].clone(),
+                q["maintenance_share"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        maintenance,
+        [
+            (json!(3), json!(1.0)),
+            (json!(0), json!(0.0)),
+            (json!(2), json!(0.5)),
+            (json!(2), json!(0.5))
+        ]
+    );
+    assert_eq!(t["quarters"][0]["maintenance_hours"], 6.0);
+    // Q2 has three entries, under the verdict minimum: the last two quarters with four or more
+    // are Q3 and Q4, where no entry names cooperation.
+    assert_eq!(
+        t["neglected_layers"],
+        json!([{"layer": "cooperation", "share": 0.0, "entries": 0, "of": 8, "quarters": ["2026-Q3", "2026-Q4"]}])
+    );
+}
+
+#[test]
+fn the_dashboard_opens_with_the_goals_that_need_attention_and_names_the_quiet_layer() {
+    let site = goals_site();
+    let home = site.text("index.html");
+    let order: Vec<usize> = [
+        "Public speaking",
+        "Systems thinking",
+        "Facilitation",
+        "Mentoring",
+        "Negotiation",
+    ]
+    .iter()
+    .map(|name| {
+        home.find(&format!(">{name}<"))
+            .unwrap_or_else(|| panic!("{name}: {home}"))
+    })
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    assert!(home.find("goals-heading").unwrap() < home.find("quarter-heading").unwrap());
+    assert!(home.contains(r#"<span class="goal-state state-overdue">overdue</span> <span class="meta-inline">by Q2 2026</span>"#), "{home}");
+    assert!(home.contains("1 entry, the latest 29 weeks ago"));
+    assert!(home.contains(r#"<time datetime="2026-10-05">5 October 2026</time>"#));
+    assert!(home.contains("First demonstrated in Q4 2026:"));
+    assert!(home.contains(r#"The cooperation layer has gone quiet: 0 % of the entries of Q3 2026 and Q4 2026 (0 of 8). <a href="/layers/cooperation/">"#), "{home}");
+    let progress = site.text("progress/index.html");
+    assert!(progress.contains("Maintenance 100 %"), "{progress}");
+    let layer = site.text("layers/resources/index.html");
+    assert!(layer.contains(r#"<a href="/capabilities/negotiation/">Negotiation</a> — 2 entries, furthest demonstrated"#), "{layer}");
+    // A journal without goals has no goal section.
+    let plain = Journal::fixture("quarters").build(&[]).text("index.html");
+    assert!(!plain.contains("goals-heading") && !plain.contains("now-can-heading"));
+}
+
+#[test]
+fn reviews_say_the_goals_the_maintenance_share_and_the_quiet_layer() {
+    let journal = Journal::fixture("goals");
+    let run = journal.run(&["review", "--period", "2026-Q3"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let md = run.stdout;
+    assert!(
+        md.contains("**Maintenance:** 50 % of the entries were evidence of no capability."),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Neglected layer:** The cooperation layer has gone quiet"),
+        "{md}"
+    );
+    assert!(md.contains("## Goals\n\n- Negotiation — demonstrated: 5 October 2026\n- Public speaking (by Q2 2026) — overdue: 1 entry, the latest 29 weeks ago\n"), "{md}");
+    assert!(
+        md.contains("- Mentoring (by Q1 2027) — not attempted yet: No entry names it yet."),
+        "{md}"
+    );
+}
+
+#[test]
+fn the_example_journal_tells_its_goals_story() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+    let site = Journal::copy(&example).build(&[]);
+    let t: Value = serde_json::from_str(&site.text("timelines.json")).unwrap();
+    let states: Vec<(&str, &str)> = t["goals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["name"].as_str().unwrap(), g["state"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        states,
+        [
+            ("Cross-team negotiation", "demonstrated"),
+            ("Writing design docs", "stalled"),
+            ("Performance profiling", "overdue"),
+            ("Coaching other leads", "not_attempted"),
+        ]
+    );
+    // Writing design docs: last evidence 19 February 2026, 39 weeks before the build date.
+    assert_eq!(t["goals"][1]["weeks_since_evidence"], 39);
+    let home = site.text("index.html");
+    let at = |name: &str| home.find(&format!(">{name}<")).unwrap();
+    assert!(at("Performance profiling") < at("Writing design docs"));
+    assert!(at("Writing design docs") < at("Coaching other leads"));
+    assert!(at("Coaching other leads") < at("Cross-team negotiation"));
 }

@@ -130,9 +130,26 @@ pub struct LayerPage<'a> {
     pub chart: String,
     /// Its share per quarter, as table rows.
     pub quarters: Vec<Value>,
+    /// The capabilities its entries are evidence of, most evidence first.
+    pub capabilities: Vec<Exercised>,
     /// Its entries, newest first.
     #[serde(serialize_with = "views")]
     pub entries: Vec<&'a EntryView<'a>>,
+}
+
+/// A capability as a layer exercises it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Exercised {
+    /// Its name.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// How many of the layer's entries are evidence of it.
+    pub entries: usize,
+    /// The furthest stage those entries show.
+    pub stage: &'static str,
+    /// Both in words: "3 entries, furthest practiced".
+    pub line: String,
 }
 
 /// `capability.html`.

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod concepts;
 pub mod data;
 pub mod feed;
+pub mod goals;
 pub mod pages;
 pub mod periods;
 pub mod progress;

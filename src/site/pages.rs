@@ -114,7 +114,7 @@ fn summaries<'a>(
     urls: &Urls,
     views: &'a [EntryView<'a>],
 ) -> Vec<Page<'a>> {
-    let progress = progress::dashboard(journal, timelines, urls, crate::clock::today());
+    let progress = progress::dashboard(journal, timelines, urls, timelines.today);
     let mut pages = vec![
         dashboard(journal, views, progress),
         archive(views, &journal.config.strings),

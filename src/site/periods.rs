@@ -33,6 +33,8 @@ pub struct PeriodLine {
     pub depth_hours: String,
     /// The growth share, `18 %`, when any growth or depth hours were recorded.
     pub share: Option<String>,
+    /// The share of entries that are evidence of no capability, `40 %`, when there are entries.
+    pub maintenance: Option<String>,
     /// How the share compares with the band, or why there is no verdict.
     pub verdict: Verdict,
     /// Whether a treadmill stretch overlaps the period.
@@ -52,6 +54,7 @@ impl PeriodLine {
             growth_hours: number(stats.growth_hours),
             depth_hours: number(stats.depth_hours),
             share: stats.growth_share.map(percent),
+            maintenance: stats.maintenance_share.map(percent),
             verdict: verdict(
                 Measured::of(stats),
                 minimum,
@@ -84,6 +87,7 @@ impl PeriodLine {
             growth_hours: number(0.0),
             depth_hours: number(0.0),
             share: None,
+            maintenance: None,
             verdict: verdict(
                 Measured {
                     share: None,
@@ -139,6 +143,9 @@ pub fn rolling_weeks(weeks: &[PeriodStats]) -> Vec<PeriodStats> {
                 growth_hours: round3(growth),
                 depth_hours: round3(depth),
                 growth_share: (growth + depth > 0.0).then(|| round3(growth / (growth + depth))),
+                maintenance_entries: week.maintenance_entries,
+                maintenance_hours: week.maintenance_hours,
+                maintenance_share: week.maintenance_share,
                 layers: week.layers.clone(),
                 first_attempted: Vec::new(),
                 first_demonstrated: Vec::new(),
@@ -178,6 +185,9 @@ mod tests {
             growth_hours: growth,
             depth_hours: depth,
             growth_share: (growth + depth > 0.0).then(|| growth / (growth + depth)),
+            maintenance_entries: 0,
+            maintenance_hours: 0.0,
+            maintenance_share: None,
             layers: Default::default(),
             first_attempted: Vec::new(),
             first_demonstrated: Vec::new(),

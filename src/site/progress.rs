@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use serde_json::{Value, json};
 
 use super::charts::{self, BalanceRow, Bar, CapabilityRow, Mark, ShareChart, percent};
-use super::data::{CapabilityPage, Evidence, LayerPage, PageData, ReviewPage};
+use super::data::{CapabilityPage, Evidence, Exercised, LayerPage, PageData, ReviewPage};
 use super::data::{page, page_meta, typed};
 use super::periods::{self, PeriodLine};
 use super::views::EntryView;
@@ -244,6 +244,7 @@ fn capabilities_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> 
         json!({
             "chart": chart,
             "groups": groups,
+            "by_layer": journal.config.layers.iter().map(|l| json!({"layer": l, "url": urls.link(&format!("/layers/{l}/")), "capabilities": exercised(journal, urls, l)})).collect::<Vec<_>>(),
             "count": timelines.capabilities.len(),
             "demonstrated": demonstrated,
         }),
@@ -346,9 +347,48 @@ pub fn layer_page<'a>(
             layer,
             chart,
             quarters: rows,
+            capabilities: exercised(journal, &Urls::new(&journal.config), layer),
             entries,
         }),
     )
+}
+
+/// The capabilities that the entries naming `layer` are evidence of, most evidence first.
+pub fn exercised(journal: &Journal, urls: &Urls, layer: &str) -> Vec<Exercised> {
+    let strings = &journal.config.strings;
+    let mut found: BTreeMap<&str, (&str, usize, crate::journal::Stage)> = BTreeMap::new();
+    let in_layer = journal
+        .entries
+        .iter()
+        .filter(|e| e.layers.iter().any(|l| l == layer));
+    for capability in in_layer.flat_map(|e| &e.capabilities) {
+        let seen = found
+            .entry(&capability.slug)
+            .or_insert((&capability.name, 0, capability.stage));
+        seen.1 += 1;
+        seen.2 = seen.2.max(capability.stage);
+    }
+    let mut list: Vec<Exercised> = found
+        .into_iter()
+        .map(|(slug, (name, entries, stage))| {
+            let stage_name = strings.get(&format!("stage_{}", stage.name())).to_string();
+            Exercised {
+                name: name.to_string(),
+                url: urls.link(&format!("/capabilities/{slug}/")),
+                entries,
+                stage: stage.name(),
+                line: strings.fill(
+                    "layer_capability_line",
+                    &[
+                        ("entries", &strings.count("entries", entries)),
+                        ("stage", &stage_name),
+                    ],
+                ),
+            }
+        })
+        .collect();
+    list.sort_by(|a, b| b.entries.cmp(&a.entries).then_with(|| a.name.cmp(&b.name)));
+    list
 }
 
 /// How many of the latest quarters with entries the layers index charts.
@@ -567,5 +607,6 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls, today: N
         "heatmap": heatmap,
         "heatmap_months": months,
         "treadmill": timelines.treadmill.len(),
+        "goals": super::goals::panel(timelines, urls, strings, today),
     })
 }

@@ -6,6 +6,7 @@
 //! a treadmill is a run of at least `treadmill_weeks` ISO weeks that all have entries and none
 //! of them growth work.
 
+pub mod goals;
 pub mod period;
 
 use std::collections::BTreeMap;
@@ -15,6 +16,7 @@ use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::journal::{Entry, Journal, Stage, Work};
+pub use goals::{GoalStatus, NeglectedLayer};
 pub use period::{Kind, Period};
 
 /// Everything the progress views show, in the shape of `timelines.json`.
@@ -32,6 +34,13 @@ pub struct Timelines {
     pub capabilities: Vec<CapabilityTimeline>,
     /// Depth-only stretches long enough to be a treadmill, oldest first.
     pub treadmill: Vec<TreadmillStretch>,
+    /// Each goal of `journal.yaml`, in its order, where it stands on the build date.
+    pub goals: Vec<GoalStatus>,
+    /// Layers with too small a share of the latest entries.
+    pub neglected_layers: Vec<NeglectedLayer>,
+    /// The build date they were counted to: what "this quarter" and "weeks since" mean.
+    #[serde(skip)]
+    pub today: NaiveDate,
 }
 
 /// What happened in one week, month or quarter.
@@ -57,6 +66,13 @@ pub struct PeriodStats {
     pub depth_hours: f64,
     /// Growth hours over growth plus depth hours, to 3 decimals; `None` when both are 0.
     pub growth_share: Option<f64>,
+    /// Entries that are evidence of no capability: work that is necessary but not
+    /// developmental.
+    pub maintenance_entries: usize,
+    /// Their hours.
+    pub maintenance_hours: f64,
+    /// Maintenance entries over all entries, to 3 decimals; `None` without entries.
+    pub maintenance_share: Option<f64>,
     /// Entries per layer, in the config's order.
     pub layers: LayerCounts,
     /// Capabilities first attempted in it (slugs).
@@ -143,8 +159,14 @@ pub struct TreadmillStretch {
     pub entry_indexes: Vec<usize>,
 }
 
-/// Aggregates the journal's entries (in journal order: sorted by date) into timelines.
+/// Aggregates the journal's entries (in journal order: sorted by date) into timelines, on the
+/// build date ([`crate::clock::today`]).
 pub fn aggregate(journal: &Journal) -> Timelines {
+    aggregate_on(journal, crate::clock::today())
+}
+
+/// [`aggregate`] with `today` as the build date, which goals are counted to.
+pub fn aggregate_on(journal: &Journal, today: NaiveDate) -> Timelines {
     let entries = &journal.entries;
     let capabilities = capabilities(entries);
     let (Some(first), Some(last)) = (
@@ -156,8 +178,11 @@ pub fn aggregate(journal: &Journal) -> Timelines {
             quarters: Vec::new(),
             months: Vec::new(),
             weeks: Vec::new(),
+            goals: goals::goals(&journal.config, &capabilities, today),
             capabilities,
             treadmill: Vec::new(),
+            neglected_layers: Vec::new(),
+            today,
         };
     };
     let layers = &journal.config.layers;
@@ -180,11 +205,14 @@ pub fn aggregate(journal: &Journal) -> Timelines {
     }
     Timelines {
         entries: entries.len(),
+        goals: goals::goals(&journal.config, &capabilities, today),
+        neglected_layers: goals::neglected_layers(&journal.config, &quarters),
         quarters,
         months,
         weeks,
         capabilities,
         treadmill,
+        today,
     }
 }
 
@@ -219,11 +247,17 @@ fn period_stats(
             })
             .collect(),
     );
+    let maintenance = || inside().filter(|e| e.capabilities.is_empty());
+    let maintenance_entries = maintenance().count();
     PeriodStats {
         span,
         period: span.to_string(),
         start: span.start,
         end: span.end(),
+        maintenance_entries,
+        maintenance_hours: round3(maintenance().map(|e| e.hours).sum()),
+        maintenance_share: (!entry_indexes.is_empty())
+            .then(|| round3(maintenance_entries as f64 / entry_indexes.len() as f64)),
         entries: entry_indexes.len(),
         classified_entries: inside().filter(|e| e.work.is_some()).count(),
         growth_hours,

@@ -274,7 +274,7 @@ fn serialises_in_the_documented_shape() {
     let json = serde_json::to_string(&t.quarters[0]).unwrap();
     assert_eq!(
         json,
-        r#"{"period":"2026-Q1","start":"2026-01-01","end":"2026-03-31","entries":1,"classified_entries":1,"growth_hours":6.0,"depth_hours":0.0,"growth_share":1.0,"layers":{"resources":0,"process":0,"cooperation":1},"first_attempted":["cross-team-negotiation"],"first_demonstrated":[],"treadmill":false}"#
+        r#"{"period":"2026-Q1","start":"2026-01-01","end":"2026-03-31","entries":1,"classified_entries":1,"growth_hours":6.0,"depth_hours":0.0,"growth_share":1.0,"maintenance_entries":0,"maintenance_hours":0.0,"maintenance_share":0.0,"layers":{"resources":0,"process":0,"cooperation":1},"first_attempted":["cross-team-negotiation"],"first_demonstrated":[],"treadmill":false}"#
     );
     let json = serde_json::to_string(&t.capabilities[0]).unwrap();
     assert_eq!(

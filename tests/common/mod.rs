@@ -194,7 +194,9 @@ pub fn clean_build(root: &Path, base_url: &str) -> Option<BTreeMap<String, Vec<u
     let config = strata::build::load_config(root, Some(base_url)).ok()?;
     let loaded =
         strata::build::load_journal(root, config, strata::journal::Visibility::PUBLISHED).ok()?;
-    let files = strata::build::render_site(root, &loaded.journal).ok()?;
+    let seconds: i64 = BUILD_DATE.parse().ok()?;
+    let today = chrono::DateTime::from_timestamp(seconds, 0)?.date_naive();
+    let files = strata::build::render_site(root, &loaded.journal, today).ok()?;
     Some(
         files
             .into_iter()
