@@ -62,26 +62,49 @@ fn first_alias(text: &str) -> Option<Location> {
     })
 }
 
-/// Reads `T` from a mapping already parsed from `text`, without parsing the text again; when
-/// that fails, from `text` itself, which gives the same value where the mapping's scalars lost
-/// how they were written (`title: 1.10`), or the error with its position.
-pub fn from_mapping<T: DeserializeOwned>(mapping: &Mapping, text: &str) -> Result<T, YamlError> {
-    serde_yaml_ng::from_value(Value::Mapping(mapping.clone())).or_else(|_| parse(text))
+/// A document parsed as a mapping, kept as the value it was parsed to so that a type can be
+/// read from it without copying it ([`from_document`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document(Value);
+
+impl Document {
+    /// Its mapping.
+    pub fn mapping(&self) -> &Mapping {
+        static EMPTY: std::sync::OnceLock<Mapping> = std::sync::OnceLock::new();
+        self.0
+            .as_mapping()
+            .unwrap_or_else(|| EMPTY.get_or_init(Mapping::new))
+    }
+}
+
+/// Reads `T` from a document already parsed from `text`, by reference, without parsing the
+/// text again; when that fails, from `text` itself, which gives the same value where the
+/// parsed scalars lost how they were written (`title: 1.10`), or the error with its position.
+pub fn from_document<T: DeserializeOwned>(document: &Document, text: &str) -> Result<T, YamlError> {
+    T::deserialize(&document.0).or_else(|_| parse(text))
 }
 
 /// Parses `text` as a mapping; an empty document is an empty mapping.
-pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
+pub fn parse_document(text: &str) -> Result<Document, YamlError> {
     if text.trim().is_empty() {
-        return Ok(Mapping::new());
+        return Ok(Document(Value::Mapping(Mapping::new())));
     }
     match parse::<Value>(text)? {
-        Value::Mapping(m) => Ok(m),
-        Value::Null => Ok(Mapping::new()),
+        value @ Value::Mapping(_) => Ok(Document(value)),
+        Value::Null => Ok(Document(Value::Mapping(Mapping::new()))),
         _ => Err(YamlError {
             message: "expected a mapping of `key: value` lines".into(),
             location: Some(Location::start()),
         }),
     }
+}
+
+/// Parses `text` as a mapping; an empty document is an empty mapping.
+pub fn parse_mapping(text: &str) -> Result<Mapping, YamlError> {
+    parse_document(text).map(|d| match d.0 {
+        Value::Mapping(m) => m,
+        _ => Mapping::new(),
+    })
 }
 
 /// The keys of a mapping as text, in the order written.

@@ -349,14 +349,15 @@ pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem
         location,
         message,
     };
-    let mapping = match yaml::parse_mapping(text) {
-        Ok(m) => m,
+    let document = match yaml::parse_document(text) {
+        Ok(d) => d,
         Err(e) => return (None, vec![error(e.location, e.message)]),
     };
+    let mapping = document.mapping();
     let raw: RawFrontMatter = if mapping.is_empty() {
         RawFrontMatter::default()
     } else {
-        match yaml::from_mapping(&mapping, text) {
+        match yaml::from_document(&document, text) {
             Ok(raw) => raw,
             Err(e) => {
                 return (
@@ -371,7 +372,7 @@ pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem
         layers,
         problems: Vec::new(),
     };
-    let front_matter = normaliser.normalise(raw, &mapping);
+    let front_matter = normaliser.normalise(raw, mapping);
     let failed = normaliser
         .problems
         .iter()

@@ -387,9 +387,9 @@ fn stage_names_match_what_templates_see() {
 fn values_read_from_the_parsed_mapping_equal_values_read_from_the_text() {
     // The mapping loses how scalars were written; the text does not. Both paths must agree.
     let text = "title: 1.10\nslug: no\ntags: 1.10, b\nhours: 3\nprivate: false\nsummary: true\n";
-    let mapping = crate::yaml::parse_mapping(text).unwrap();
+    let document = crate::yaml::parse_document(text).unwrap();
     let fast: crate::journal::raw::RawFrontMatter =
-        crate::yaml::from_mapping(&mapping, text).unwrap();
+        crate::yaml::from_document(&document, text).unwrap();
     let slow: crate::journal::raw::RawFrontMatter = crate::yaml::parse(text).unwrap();
     assert_eq!(format!("{fast:?}"), format!("{slow:?}"));
     assert_eq!(fast.title.as_deref(), Some("1.10"));
