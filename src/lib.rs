@@ -25,4 +25,5 @@ pub mod site_path;
 pub mod strings;
 pub mod theme;
 pub mod timeline;
+pub mod wiki;
 pub mod yaml;

@@ -9,10 +9,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Location, line_column};
+use crate::wiki::{Found, WikiTargets};
 
 /// Where a summary ends when the writer marks it.
 const MORE_MARKER: &str = "<!-- more -->";
@@ -57,6 +58,8 @@ pub struct Lookups {
     entries: BTreeMap<PathBuf, Option<Option<String>>>,
     /// Files beside the entry linked to or shown, and whether each was there.
     attachments: BTreeMap<PathBuf, bool>,
+    /// Wiki link targets (`[[Budget season]]`), and what each found.
+    wiki: BTreeMap<String, Found>,
 }
 
 impl Lookups {
@@ -69,6 +72,10 @@ impl Lookups {
                 .attachments
                 .iter()
                 .all(|(file, found)| links.attachments.contains(file) == *found)
+            && self
+                .wiki
+                .iter()
+                .all(|(target, found)| links.wiki.find(target) == *found)
     }
 }
 
@@ -92,6 +99,8 @@ pub struct Links<'a> {
     /// Every other file under `entries/` (relative to the journal): what an entry may show or
     /// link to beside it.
     pub attachments: &'a BTreeSet<PathBuf>,
+    /// What `[[wiki links]]` may name: the entries, capabilities, tags and layers shown.
+    pub wiki: &'a WikiTargets,
 }
 
 /// The entry being rendered: its file (relative to the journal), its permalink, and the line
@@ -169,6 +178,7 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_SMART_PUNCTUATION
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
 }
 
 /// Where the quoted value of the next `href=` or `src=` attribute starts (at its opening
@@ -233,7 +243,10 @@ impl Pass<'_> {
                     dest_url,
                     title,
                     id,
-                }) => match self.rewrite(&dest_url, range.start) {
+                }) => match match link_type {
+                    LinkType::WikiLink { .. } => self.wiki_link(&dest_url, range.start),
+                    _ => self.rewrite(&dest_url, range.start),
+                } {
                     Some(dest_url) => Event::Start(Tag::Link {
                         link_type,
                         dest_url: dest_url.into(),
@@ -305,6 +318,48 @@ impl Pass<'_> {
             None => self
                 .beside(url, offset, "image")
                 .unwrap_or_else(|| url.to_string()),
+        }
+    }
+
+    /// The URL a `[[wiki link]]` to `target` points at (`Budget season#What I learnt`), or
+    /// `None` when it must become plain text: it names nothing shown in this build, or more
+    /// than one entry. An entry goes through [`Pass::link_to_entry`], like every other link to
+    /// one.
+    fn wiki_link(&mut self, target: &str, offset: usize) -> Option<String> {
+        let (name, heading) = match target.split_once('#') {
+            Some((name, heading)) => (name, Some(heading)),
+            None => (target, None),
+        };
+        let fragment = heading.map_or_else(String::new, |h| format!("#{}", slug::slugify(h)));
+        let found = self.links.wiki.find(name);
+        self.lookups.wiki.insert(name.to_string(), found.clone());
+        match found {
+            Found::Entry(file) => {
+                self.link_to_entry(file, &fragment, &format!("[[{target}]]"), offset)
+            }
+            Found::Page(path) => Some(format!(
+                "{}{}",
+                self.links.base_path,
+                path.trim_start_matches('/')
+            )),
+            Found::Ambiguous(files) => {
+                let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+                self.warn(
+                    offset,
+                    format!(
+                        "`[[{target}]]` names more than one entry ({}); it is shown as plain text — link to one by its slug or file name",
+                        names.join(" and ")
+                    ),
+                );
+                None
+            }
+            Found::Nothing => {
+                self.warn(
+                    offset,
+                    format!("`[[{target}]]`: no entry has that title, slug or file name, and no page that name; it is shown as plain text"),
+                );
+                None
+            }
         }
     }
 

@@ -13,6 +13,17 @@ fn entries() -> BTreeMap<PathBuf, Option<String>> {
     .collect()
 }
 
+/// What wiki links may name beside [`entries`]: `a.md` as "First steps" (slug `a`), two
+/// entries titled "Retro", a capability and a tag.
+fn wiki_targets() -> crate::wiki::WikiTargets {
+    let mut wiki = crate::wiki::WikiTargets::new(&["cooperation".into()]);
+    wiki.add_entry(Path::new("entries/2026/a.md"), "First steps", "a");
+    wiki.add_entry(Path::new("entries/2026/r1.md"), "Retro", "retro-1");
+    wiki.add_entry(Path::new("entries/2026/r2.md"), "Retro", "retro-2");
+    wiki.add_names(["systems-thinking"], ["Hiring"]);
+    wiki
+}
+
 fn render_with(base_path: &str, body: &str, summary: Option<&str>) -> (Rendered, Vec<Diagnostic>) {
     let entries = entries();
     let attachments: BTreeSet<PathBuf> =
@@ -20,10 +31,12 @@ fn render_with(base_path: &str, body: &str, summary: Option<&str>) -> (Rendered,
             .into_iter()
             .map(PathBuf::from)
             .collect();
+    let wiki = wiki_targets();
     let links = Links {
         base_path,
         entries: &entries,
         attachments: &attachments,
+        wiki: &wiki,
     };
     let source = Source {
         path: Path::new("entries/2026/b.md"),
@@ -275,6 +288,7 @@ fn a_body_holds_while_what_its_links_find_is_unchanged() {
             base_path: "/",
             entries,
             attachments,
+            wiki: &crate::wiki::WikiTargets::default(),
         })
     };
     // Entries and files it does not link to come and go without touching it.
@@ -335,4 +349,68 @@ fn no_form_of_a_link_to_a_hidden_entry_writes_its_name() {
             rendered.html
         );
     }
+}
+
+#[test]
+fn wiki_links_in_every_form_go_where_they_name() {
+    let body = "See [[First steps]], [[first STEPS|the start]], [[a]], [[a.md#What I learnt]],\n[[capability:Systems thinking]], [[layer:cooperation]] and [[tag:hiring]].\n";
+    let (out, warnings) = render_with("/sub/", body, None);
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let html = &out.html;
+    assert!(
+        html.contains(r#"<a href="/sub/2026/01/a/">First steps</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/sub/2026/01/a/">the start</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/sub/2026/01/a/">a</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/sub/2026/01/a/#what-i-learnt">a.md#What I learnt</a>"#),
+        "{html}"
+    );
+    assert!(
+        html.contains(r#"<a href="/sub/capabilities/systems-thinking/">"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="/sub/layers/cooperation/">"#));
+    assert!(html.contains(r#"<a href="/sub/tags/hiring/">"#));
+    // A wiki link to an entry is a link to it: the entry gets a backlink.
+    assert!(out.links_to.contains("/2026/01/a/"));
+}
+
+#[test]
+fn wiki_links_that_name_nothing_or_two_entries_are_plain_text_and_warned_at_their_column() {
+    let body =
+        "Intro.\n\nThen [[Nowhere]] and [[Retro|the retro]].\n\n`[[First steps]]` stays code.\n";
+    let (out, warnings) = render_with("/", body, None);
+    let html = &out.html;
+    assert!(html.contains("Then Nowhere and the retro."), "{html}");
+    assert!(html.contains("<code>[[First steps]]</code>"), "{html}");
+    let said: Vec<(String, String)> = warnings
+        .iter()
+        .map(|d| (d.position(), d.message.clone()))
+        .collect();
+    assert_eq!(said.len(), 2, "{said:?}");
+    // The body starts on line 5 of the file; the `[[` is the column.
+    assert_eq!(said[0].0, "entries/2026/b.md:7:6");
+    assert!(
+        said[0]
+            .1
+            .starts_with("`[[Nowhere]]`: no entry has that title"),
+        "{}",
+        said[0].1
+    );
+    assert_eq!(said[1].0, "entries/2026/b.md:7:22");
+    assert!(
+        said[1]
+            .1
+            .contains("names more than one entry (entries/2026/r1.md and entries/2026/r2.md)"),
+        "{}",
+        said[1].1
+    );
 }

@@ -25,10 +25,14 @@ fn read(bytes: &[u8]) -> Result<(), TestCaseError> {
     if let Some(entry) = &parsed.entry {
         // The body goes through the markdown pipeline, links and all.
         let (entries, files) = (BTreeMap::new(), BTreeSet::new());
+        // Wiki links find the entry itself, by any of its names.
+        let mut wiki = strata::wiki::WikiTargets::new(&Config::default().layers);
+        wiki.add_entry(&entry.source, &entry.title, &entry.slug);
         let links = Links {
             base_path: "/sub/",
             entries: &entries,
             attachments: &files,
+            wiki: &wiki,
         };
         let source = Source {
             path: &entry.source,
@@ -107,6 +111,13 @@ fn entry_like() -> impl Strategy<Value = String> {
             "\u{0}",
             "\r\n",
             "---",
+            "[[x]]",
+            "[[x|y]]",
+            "[[#h]]",
+            "[[capability:]]",
+            "![[p.png]]",
+            "[[[a]]]",
+            "`[[x]]`",
         ]),
         0..8,
     );

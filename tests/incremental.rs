@@ -86,9 +86,10 @@ fn apply(root: &Path, edit: &Edit) -> Vec<PathBuf> {
         } => {
             let work = if *growth { "growth" } else { "depth" };
             let text = format!(
-                "---\ntitle: Entry {id}\ndate: 2026-02-{day:02}\nwork: {work}\nlayer: {}\ntags: [t{capability}]\ncapabilities:\n  - name: Skill {capability}\n    stage: {}\n---\nBody of entry {id}, [linked](../2026/2026-01-20-routine.md).\n",
+                "---\ntitle: Entry {id}\ndate: 2026-02-{day:02}\nwork: {work}\nlayer: {}\ntags: [t{capability}]\ncapabilities:\n  - name: Skill {capability}\n    stage: {}\n---\nBody of entry {id}, [linked](../2026/2026-01-20-routine.md), after [[Entry {}]].\n",
                 layers[usize::from(*layer)],
-                if *growth { "attempted" } else { "demonstrated" }
+                if *growth { "attempted" } else { "demonstrated" },
+                (id + 1) % 6
             );
             vec![write(&entry_path(*id), &text)]
         }
@@ -137,7 +138,8 @@ proptest! {
         let journal = common::Journal::fixture("basic");
         let root = journal.path();
         let output = tempfile::tempdir().unwrap();
-        let mut session = Session::new(root, output.path(), BASE_URL, Visibility::PUBLISHED);
+        let mut session = Session::new(root, output.path(), BASE_URL, Visibility::PUBLISHED)
+            .on(common::build_date());
         session.rebuild(&strata::serve::changes::Changes::everything()).unwrap();
         prop_assert_eq!(common::Site::read(output.path()).files, common::clean_build(root, BASE_URL).unwrap());
         let mut last_good = common::Site::read(output.path()).files;

@@ -286,7 +286,8 @@ fn preview_follows_every_edit(edits: &[Edit]) -> Result<usize, TestCaseError> {
         journal.write(&format!("templates/{name}"), DUMP);
     }
     let output = tempfile::tempdir().unwrap();
-    let mut session = Session::new(&root, output.path(), BASE_URL, Visibility::PUBLISHED);
+    let mut session = Session::new(&root, output.path(), BASE_URL, Visibility::PUBLISHED)
+        .on(common::build_date());
     session.rebuild(&Changes::everything()).unwrap();
     let mut model = Model {
         root: root.clone(),

@@ -24,6 +24,7 @@ pub use update::Updated;
 use crate::config::Config;
 use crate::diagnostics::{self, Diagnostic, Location};
 use crate::markdown::{self, Links};
+use crate::wiki::WikiTargets;
 
 /// Which entries a build shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -154,6 +155,7 @@ impl Journal {
             .collect();
         entries.retain(|e| visibility.shows(e));
         entries.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+        let wiki = wiki_targets(&entries, &config.layers);
         never_back_a_stage(&mut entries);
         diagnostics.extend(duplicate_permalinks(&entries));
 
@@ -162,6 +164,7 @@ impl Journal {
             base_path: &base_path,
             entries: &link_targets,
             attachments,
+            wiki: &wiki,
         };
         diagnostics.extend(render_bodies(&mut entries, links, cache));
         diagnostics::sort(&mut diagnostics);
@@ -170,6 +173,7 @@ impl Journal {
                 base_path,
                 entries: link_targets,
                 attachments: attachments.clone(),
+                wiki,
             });
         }
 
@@ -189,6 +193,28 @@ impl Journal {
     }
 }
 
+/// What `[[wiki links]]` may name in a journal of the shown `entries`.
+fn wiki_targets<'e>(
+    entries: impl IntoIterator<Item = &'e Entry>,
+    layers: &[String],
+) -> WikiTargets {
+    let mut wiki = WikiTargets::new(layers);
+    for entry in entries {
+        let slug = entry
+            .permalink
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or("");
+        wiki.add_entry(&entry.source, &entry.title, slug);
+        wiki.add_names(
+            entry.capabilities.iter().map(|c| c.slug.as_str()),
+            entry.tags.iter().map(String::as_str),
+        );
+    }
+    wiki
+}
+
 /// What an entry's links were resolved against when the journal was assembled, kept by a
 /// remembering [`MarkdownCache`] so that one entry can be rendered again alone.
 #[derive(Debug, Clone)]
@@ -196,6 +222,7 @@ struct LinkTargets {
     base_path: String,
     entries: BTreeMap<PathBuf, Option<String>>,
     attachments: BTreeSet<PathBuf>,
+    wiki: WikiTargets,
 }
 
 impl LinkTargets {
@@ -204,6 +231,7 @@ impl LinkTargets {
             base_path: &self.base_path,
             entries: &self.entries,
             attachments: &self.attachments,
+            wiki: &self.wiki,
         }
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::{
     Entry, Journal, MarkdownCache, Parsed, Visibility, backlinks, duplicate_permalinks,
-    never_back_a_stage, render_cached,
+    never_back_a_stage, render_cached, wiki_targets,
 };
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Links;
@@ -60,6 +60,11 @@ impl Journal {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }
+        // Titles, slugs, capabilities and tags are what wiki links find: when they changed,
+        // the bodies whose wiki links now find something else are rendered again too.
+        let wiki = wiki_targets(self.entries.iter().chain(&fresh), &self.config.layers);
+        moved |= wiki != targets.wiki;
+        targets.wiki = wiki;
         let links = targets.links();
         for entry in &mut fresh {
             diagnostics.extend(render_into_cache(entry, links, cache, true));

@@ -39,6 +39,8 @@ pub struct Session {
     /// The journal of the last good rebuild, kept so that a change to an entry's text alone
     /// can be rebuilt without assembling and aggregating it again.
     assembled: Option<Assembled>,
+    /// The build date every rebuild counts to, when fixed ([`Session::on`]).
+    today: Option<chrono::NaiveDate>,
 }
 
 /// A journal as the last good rebuild assembled it.
@@ -85,7 +87,15 @@ impl Session {
             cache: RenderCache::remembering(),
             written: Written::default(),
             assembled: None,
+            today: None,
         }
+    }
+
+    /// The same session with `today` as its build date, for every rebuild, rather than the
+    /// day each rebuild happens on ([`crate::clock::today`]).
+    pub fn on(mut self, today: chrono::NaiveDate) -> Session {
+        self.today = Some(today);
+        self
     }
 
     /// The configuration in use, once a rebuild has read it.
@@ -134,7 +144,10 @@ impl Session {
             }
         };
         let assembled = Assembled {
-            timelines: crate::timeline::aggregate(&journal),
+            timelines: crate::timeline::aggregate_on(
+                &journal,
+                self.today.unwrap_or_else(crate::clock::today),
+            ),
             journal,
             warnings,
         };

@@ -25,6 +25,7 @@ pub fn concepts_page(base_path: &str) -> Page<'static> {
         base_path,
         entries: &BTreeMap::new(),
         attachments: &BTreeSet::new(),
+        wiki: &crate::wiki::WikiTargets::default(),
     };
     let source = Source {
         path: Path::new("docs/concepts.md"),

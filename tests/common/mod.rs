@@ -64,6 +64,14 @@ impl Journal {
 /// 2026, so that "this quarter" and "weeks since" never depend on the day the tests run.
 pub const BUILD_DATE: &str = "1795564800";
 
+/// [`BUILD_DATE`] as a day, for the builds the tests make in their own process.
+pub fn build_date() -> chrono::NaiveDate {
+    let seconds: i64 = BUILD_DATE.parse().unwrap();
+    chrono::DateTime::from_timestamp(seconds, 0)
+        .unwrap()
+        .date_naive()
+}
+
 /// What a run of the binary gave.
 pub struct Run {
     pub code: i32,
@@ -194,9 +202,7 @@ pub fn clean_build(root: &Path, base_url: &str) -> Option<BTreeMap<String, Vec<u
     let config = strata::build::load_config(root, Some(base_url)).ok()?;
     let loaded =
         strata::build::load_journal(root, config, strata::journal::Visibility::PUBLISHED).ok()?;
-    let seconds: i64 = BUILD_DATE.parse().ok()?;
-    let today = chrono::DateTime::from_timestamp(seconds, 0)?.date_naive();
-    let files = strata::build::render_site(root, &loaded.journal, today).ok()?;
+    let files = strata::build::render_site(root, &loaded.journal, build_date()).ok()?;
     Some(
         files
             .into_iter()

@@ -1,0 +1,80 @@
+//! `[[wiki links]]` as an Obsidian journal writes them: every form resolves, a broken one is
+//! named by file, line and column, and a link to a hidden entry is plain text with nothing of
+//! the hidden entry in the site.
+
+mod common;
+
+use common::Journal;
+
+/// Daily notes that link to each other the Obsidian way, and one private entry.
+fn obsidian() -> Journal {
+    let journal = Journal::empty();
+    journal.write("journal.yaml", "title: Notes\n");
+    journal.write(
+        "entries/2026-01-10.md",
+        "---\ntitle: Budget season\ntags: [budget]\ncapabilities: [Negotiation]\nlayer: resources\nwork: growth\n---\n## What I learnt\n\nAsk early.\n",
+    );
+    journal.write(
+        "entries/2026-01-20.md",
+        "---\ntitle: Follow-up\nwork: depth\n---\nAfter [[Budget season]] came [[2026-01-10#What I learnt|the lesson]].\nSee [[capability:Negotiation]], [[tag:budget]] and [[layer:resources]].\nNot yet: [[The offsite]].\nAnd [[Quiet plans]].\n",
+    );
+    journal.write(
+        "entries/2026-01-25-quiet.md",
+        "---\ntitle: Quiet plans\nprivate: true\n---\nQUIETMARKER\n",
+    );
+    journal
+}
+
+#[test]
+fn an_obsidian_journal_builds_with_its_wiki_links_working() {
+    let journal = obsidian();
+    let site = journal.build(&[]);
+    let page = site.text("2026/01/follow-up/index.html");
+    assert!(
+        page.contains(r#"After <a href="/2026/01/budget-season/">Budget season</a>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"<a href="/2026/01/budget-season/#what-i-learnt">the lesson</a>"#));
+    assert!(page.contains(r#"<a href="/capabilities/negotiation/">capability:Negotiation</a>"#));
+    assert!(page.contains(r#"<a href="/tags/budget/">tag:budget</a>"#));
+    assert!(page.contains(r#"<a href="/layers/resources/">layer:resources</a>"#));
+    assert!(page.contains("Not yet: The offsite."));
+    // The linked entry lists the one that links to it.
+    let budget = site.text("2026/01/budget-season/index.html");
+    assert!(
+        budget.contains(r#"<a href="/2026/01/follow-up/">Follow-up</a>"#),
+        "{budget}"
+    );
+    assert!(
+        site.broken_links("/").is_empty(),
+        "{:?}",
+        site.broken_links("/")
+    );
+}
+
+#[test]
+fn a_wiki_link_to_a_private_entry_is_plain_text_and_leaves_no_trace() {
+    let journal = obsidian();
+    let site = journal.build(&[]);
+    let page = site.text("2026/01/follow-up/index.html");
+    assert!(page.contains("And Quiet plans."), "{page}");
+    let everything = site.all_text();
+    assert!(!everything.contains("QUIETMARKER"));
+    assert!(!everything.contains("quiet-plans") && !everything.contains("2026-01-25-quiet"));
+    // The same journal without the private file gives the same site.
+    let without = obsidian();
+    std::fs::remove_file(without.path().join("entries/2026-01-25-quiet.md")).unwrap();
+    assert_eq!(without.build(&[]).files, site.files);
+}
+
+#[test]
+fn check_names_the_broken_wiki_link_by_file_line_and_column() {
+    let journal = obsidian();
+    let run = journal.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: entries/2026-01-20.md:7:10: `[[The offsite]]`: no entry has that title, slug or file name"),
+        "{}",
+        run.stderr
+    );
+}
