@@ -153,6 +153,8 @@ fn render_into(
     let renderer = Renderer::new(root, &journal.config).map_err(journal_error)?;
     let timelines = crate::timeline::aggregate(journal);
     timings.mark("aggregate");
+    // The search index reads the entries' bodies, which are let go as their pages are written.
+    let search = crate::site::search::files(journal);
     let mut html = pipeline::take_bodies(journal);
     let pipeline = Pipeline::new(root, journal, &timelines, &renderer);
     // The entries' own pages first, so that their HTML is gone before the pages that list
@@ -161,7 +163,9 @@ fn render_into(
         .stream_entry_pages(&mut html, sink)
         .map_err(stream_error)?;
     timings.mark("entry pages");
-    let others = pipeline.stream_other_files(sink).map_err(stream_error)?;
+    let others = pipeline
+        .stream_other_files(sink, search)
+        .map_err(stream_error)?;
     timings.mark("other pages");
     Ok(entry_pages + others)
 }

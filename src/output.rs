@@ -306,6 +306,29 @@ pub fn write_changes(
     Ok(update)
 }
 
+/// Removes the files of a kind (those `of_kind` accepts) that `written` holds and `made` does
+/// not: what a partial update leaves behind of a set of files it always makes whole (the
+/// search index, whose shards come and go with the words of the entries). Returns the files
+/// removed.
+pub fn remove_unmade(
+    folder: &Path,
+    of_kind: impl Fn(&str) -> bool,
+    made: &std::collections::BTreeSet<String>,
+    written: &mut Written,
+) -> Result<Vec<String>, OutputError> {
+    let gone: Vec<String> = written
+        .files
+        .keys()
+        .filter(|k| of_kind(k) && !made.contains(*k))
+        .cloned()
+        .collect();
+    for relative in &gone {
+        remove_file(folder, relative)?;
+        written.files.remove(relative);
+    }
+    Ok(gone)
+}
+
 /// Writes those of `files` that changed since `written` was filled, as [`write_changes`]
 /// does, leaving every other file of `folder` as it is; returns the files written.
 pub fn write_some(

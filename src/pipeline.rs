@@ -100,6 +100,15 @@ impl<'j> Pipeline<'j> {
             true => other_files(self.root, journal, plan.data, &plan.pages),
             false => BTreeMap::new(),
         };
+        // The search index reads every entry's text: whatever a change reaches beyond the
+        // entries' own pages, it is made again.
+        if whole || matches!(scope, Scope::Listings) {
+            files.extend(
+                site::search::files(journal)
+                    .into_iter()
+                    .map(|(path, text)| (path, Content::Text(text.into()))),
+            );
+        }
         cache.carry_over(journal, &kept, &mut previous, &mut files);
         let known = if whole { &previous } else { &cache.pages };
         let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
@@ -152,9 +161,18 @@ impl<'j> Pipeline<'j> {
 
     /// Renders every other file of the site — the pages that summarise the journal or list
     /// its entries, the feed, the sitemap, data and static files — and hands each to `sink`.
-    pub fn stream_other_files(&self, sink: Sink<'_>) -> Result<usize, StreamError> {
+    ///
+    /// `search` is the search index ([`site::search::files`]), made before the entries' bodies
+    /// were let go.
+    pub fn stream_other_files(
+        &self,
+        sink: Sink<'_>,
+        search: Vec<(String, String)>,
+    ) -> Result<usize, StreamError> {
         let plan = site::plan_scope(self.journal, self.timelines, &self.views, Scope::Site(&[]));
-        let others = other_files(self.root, self.journal, plan.data, &plan.pages);
+        let mut data = plan.data;
+        data.extend(search);
+        let others = other_files(self.root, self.journal, data, &plan.pages);
         others
             .par_iter()
             .try_for_each(|(path, content)| sink(path, content))

@@ -211,3 +211,84 @@ async fn an_open_page_follows_edits_errors_and_restarts() {
     drop(server);
     client.close().await.unwrap();
 }
+
+/// Search in the example journal's site, as a reader does: a word typed into the search page
+/// finds the entry whose body has it, the address keeps the query, and a filter by layer
+/// narrows the list.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_finds_an_entry_by_a_word_of_its_body_and_a_filter_narrows_the_list() {
+    let Some((driver, chromium)) = browser() else {
+        return;
+    };
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+    let journal = Journal::copy(&example);
+    let server = Server::start(journal.path(), &[]);
+    let base = server.site_url();
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, client) = connect(&driver, &chromium, profile.path()).await;
+    client.goto(&format!("{base}/search/")).await.unwrap();
+    // "reconciliation" is in one entry only, in a paragraph after its summary.
+    let field = client
+        .find(fantoccini::Locator::Id("search-q"))
+        .await
+        .unwrap();
+    field.send_keys("reconcil").await.unwrap();
+    wait_until(
+        &client,
+        "document.getElementById('search-status').textContent.includes('1 entry found')",
+        "one result",
+    )
+    .await;
+    let results = text_of_page(&client).await;
+    assert!(
+        results.contains("Got the warehouse sync decision written down"),
+        "{results}"
+    );
+    let address = client.current_url().await.unwrap();
+    assert!(
+        address.as_str().ends_with("/search/?q=reconcil"),
+        "{address}"
+    );
+    // A word in many entries, then a layer that only some of them have.
+    client
+        .goto(&format!("{base}/search/?q=budget"))
+        .await
+        .unwrap();
+    let count = |client: &Client| {
+        let client = client.clone();
+        async move {
+            client
+                .execute(
+                    "return document.querySelectorAll('#search-results li').length;",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_u64()
+                .unwrap()
+        }
+    };
+    wait_until(
+        &client,
+        "document.querySelectorAll('#search-results li').length > 0",
+        "results",
+    )
+    .await;
+    let all = count(&client).await;
+    client
+        .execute(
+            "const s = document.querySelector('select[name=layer]'); s.value = 'cooperation'; s.dispatchEvent(new Event('input', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_until(
+        &client,
+        &format!("document.querySelectorAll('#search-results li').length < {all} && location.search.includes('layer=cooperation')"),
+        "the filtered list",
+    )
+    .await;
+    let narrowed = count(&client).await;
+    assert!(narrowed > 0 && narrowed < all, "{narrowed} of {all}");
+    client.close().await.unwrap();
+}

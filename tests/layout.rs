@@ -99,6 +99,7 @@ async fn pages_of(client: &Client, base: &str) -> Vec<String> {
         "/tags/",
         "/archive/",
         "/concepts/",
+        "/search/",
         "/404.html",
     ]
     .iter()

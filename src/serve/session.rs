@@ -258,7 +258,7 @@ impl Session {
         }
         readers.sort_unstable();
         readers.dedup();
-        let mut changed = Vec::new();
+        let (mut changed, mut removed) = (Vec::new(), Vec::new());
         let mut rendered = 0;
         let pipeline = Pipeline::new(
             &self.root,
@@ -269,8 +269,25 @@ impl Session {
         for scope in [Scope::Entries(&readers), Scope::Listings] {
             let files = pipeline.render(&mut self.cache, scope)?;
             rendered += self.cache.rendered_last_time();
+            let search: BTreeSet<String> = files
+                .keys()
+                .filter(|k| crate::site::search::is_index_file(k))
+                .cloned()
+                .collect();
             let written = output::write_some(&self.output, files, &mut self.written)
                 .map_err(|e| output_error(&self.output, &e))?;
+            if scope == Scope::Listings {
+                // The search index is made whole with the listings: shards of words no entry
+                // has any more go.
+                let gone = output::remove_unmade(
+                    &self.output,
+                    crate::site::search::is_index_file,
+                    &search,
+                    &mut self.written,
+                )
+                .map_err(|e| output_error(&self.output, &e))?;
+                removed.extend(gone.iter().map(|f| site_path(f)));
+            }
             let paths: Vec<String> = written.iter().map(|f| site_path(f)).collect();
             if scope != Scope::Listings && !paths.is_empty() {
                 early(&paths);
@@ -279,7 +296,7 @@ impl Session {
         }
         Ok(Some(Rebuilt {
             changed,
-            removed: Vec::new(),
+            removed,
             parsed: indices.len(),
             rendered,
             entries: assembled.journal.entries.len(),

@@ -12,6 +12,7 @@ pub mod goals;
 pub mod pages;
 pub mod periods;
 pub mod progress;
+pub mod search;
 pub mod svg;
 pub mod views;
 

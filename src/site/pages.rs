@@ -25,6 +25,7 @@ pub const NAV: &[(&str, &str)] = &[
     ("nav_reviews", "/reviews/"),
     ("nav_archive", "/archive/"),
     ("nav_tags", "/tags/"),
+    ("nav_search", "/search/"),
 ];
 
 /// How many entries the dashboard lists.
@@ -132,6 +133,7 @@ fn summaries<'a>(
             .map(|(slug, (name, entries))| tag_page(slug, name, entries, views, strings)),
     );
     pages.push(progress::layers_index(journal, timelines, urls));
+    pages.push(search_page(journal, &tags));
     pages.extend(
         journal
             .config
@@ -374,6 +376,31 @@ fn archive<'a>(views: &'a [EntryView<'a>], strings: &Strings) -> Page<'a> {
         "/archive/",
         "archive.html",
         PageData::Archive(ArchivePage { page: meta, years }),
+    )
+}
+
+/// `/search/`: the form, with the years, layers and tags to filter by; the results are the
+/// page script's, from the index in `search/`.
+fn search_page(journal: &Journal, tags: &BTreeMap<String, (String, Vec<usize>)>) -> Page<'static> {
+    use chrono::Datelike;
+    let mut years: Vec<i32> = journal.entries.iter().map(|e| e.date.year()).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    let tags: Vec<Value> = tags
+        .iter()
+        .map(|(slug, (name, _))| json!({"slug": slug, "name": name}))
+        .collect();
+    let strings = &journal.config.strings;
+    page(
+        "/search/",
+        "search.html",
+        page_meta(
+            strings.get("title_search"),
+            "/search/",
+            "/search/",
+            strings.get("search_description"),
+        ),
+        json!({"years": years, "layers": journal.config.layers, "tags": tags}),
     )
 }
 
