@@ -292,3 +292,64 @@ async fn search_finds_an_entry_by_a_word_of_its_body_and_a_filter_narrows_the_li
     assert!(narrowed > 0 && narrowed < all, "{narrowed} of {all}");
     client.close().await.unwrap();
 }
+
+/// The weight and speed of search on a 10,000-entry journal from the corpus generator: the
+/// bytes a first search fetches and how long a query takes to show its results, in a real
+/// Chromium. A measurement, not a check (it asserts only that results come):
+/// `cargo test --release --test browser -- --ignored search_at_10000 --nocapture`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a measurement of a 10,000-entry journal; run it by name"]
+async fn search_at_10000_entries_weight_and_speed() {
+    let Some((driver, chromium)) = browser() else {
+        return;
+    };
+    let journal = Journal::empty();
+    let options = common::corpus::CorpusOptions {
+        entries: 10_000,
+        years: 10,
+        gaps: 2,
+        ..common::corpus::CorpusOptions::default()
+    };
+    common::corpus::generate(journal.path(), &options);
+    let server = Server::start(journal.path(), &[]);
+    let base = server.site_url();
+    let profile = tempfile::tempdir().unwrap();
+    let (_driver, client) = connect(&driver, &chromium, profile.path()).await;
+    for query in [
+        "budget",
+        "budget review",
+        "roadmap&layer=cooperation",
+        "zzzz",
+    ] {
+        client.goto(&format!("{base}/search/")).await.unwrap();
+        let (words, filter) = query.split_once('&').unwrap_or((query, ""));
+        let measured = client
+            .execute_async(
+                "const [words, filter, done] = arguments;
+                 const form = document.querySelector('.search-form');
+                 const status = document.getElementById('search-status');
+                 if (filter) { const [k, v] = filter.split('='); form.elements[k].value = v; }
+                 form.elements.q.value = words;
+                 const start = performance.now();
+                 new MutationObserver((_, observer) => {
+                   if (!/found|No entry/.test(status.textContent)) return;
+                   observer.disconnect();
+                   const bytes = performance.getEntriesByType('resource')
+                     .filter((r) => r.name.includes('/search/') && r.name.endsWith('.json'))
+                     .reduce((sum, r) => sum + r.encodedBodySize, 0);
+                   done([performance.now() - start, bytes, status.textContent]);
+                 }).observe(status, { childList: true, characterData: true, subtree: true });
+                 form.requestSubmit();",
+                vec![json!(words), json!(filter)],
+            )
+            .await
+            .unwrap();
+        eprintln!(
+            "10,000 entries, search {query:?}: {:.0} ms, {:.0} kB fetched, {}",
+            measured[0].as_f64().unwrap_or_default(),
+            measured[1].as_f64().unwrap_or_default() / 1000.0,
+            measured[2].as_str().unwrap_or_default()
+        );
+    }
+    client.close().await.unwrap();
+}

@@ -110,7 +110,9 @@
     }
     const meta = await fetchJson("meta.json");
     const lists = await Promise.all(words.map((w) => entriesWith(w, meta)));
-    let found = lists.reduce((a, b) => a.filter((n) => b.includes(n)));
+    lists.sort((a, b) => a.length - b.length);
+    const others = lists.slice(1).map((l) => new Set(l));
+    let found = lists[0].filter((n) => others.every((set) => set.has(n)));
     if (Object.values(filters).some(Boolean)) {
       const facets = await fetchJson("facets.json");
       found = found.filter((n) => passes(facets, n, filters));
