@@ -10,7 +10,7 @@
 //!
 //! Entries are numbered newest first, so the lowest numbers are the most recent results.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::Datelike;
 use rayon::prelude::*;
@@ -33,50 +33,103 @@ pub fn files(journal: &Journal) -> Vec<(String, String)> {
     let urls = Urls::new(&journal.config);
     // Newest first: entry `i` of the journal is document `n - 1 - i`.
     let order: Vec<usize> = (0..journal.entries.len()).rev().collect();
-    let words: Vec<Vec<String>> = order
-        .par_iter()
-        .map(|&i| {
-            let entry = &journal.entries[i];
-            let text = format!(
-                "{} {} {} {} {}",
-                entry.title,
-                entry.tags.join(" "),
-                entry
-                    .capabilities
-                    .iter()
-                    .map(|c| c.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                entry.layers.join(" "),
-                text_of(&entry.rendered.html)
-            );
-            words_of(&text)
-        })
-        .collect();
     let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (doc, list) in words.into_iter().enumerate() {
-        for word in list {
-            let postings = shards
-                .entry(shard_of(&word))
-                .or_default()
-                .entry(word)
-                .or_default();
-            postings.push(doc as u32);
-        }
+    for (word, mut docs) in postings(journal, &order) {
+        docs.sort_unstable();
+        shards
+            .entry(shard_of(&word))
+            .or_default()
+            .insert(word, gaps_of(&docs));
     }
     let mut out = vec![
         ("search/meta.json".to_string(), meta(journal, &shards)),
         ("search/facets.json".to_string(), facets(journal, &order)),
     ];
     out.extend(docs(journal, &order, &urls));
-    out.extend(shards.into_iter().map(|(shard, words)| {
-        let gaps: BTreeMap<String, Vec<u32>> = words
+    out.extend(
+        shards
             .into_iter()
-            .map(|(word, docs)| (word, gaps_of(&docs)))
-            .collect();
-        (format!("search/w-{shard}.json"), to_json(&gaps))
-    }));
+            .map(|(shard, words)| (format!("search/w-{shard}.json"), to_json(&words))),
+    );
     out
+}
+
+/// How many documents one task of [`postings`] reads.
+const TASK: usize = 256;
+
+/// Every word to the documents that have it (in no order): read in parallel, a few hundred
+/// documents a task, each word of a document made a `String` only the first time its task
+/// meets it.
+fn postings(journal: &Journal, order: &[usize]) -> HashMap<String, Vec<u32>> {
+    order
+        .par_chunks(TASK)
+        .enumerate()
+        .map(|(task, chunk)| {
+            let mut found: HashMap<String, Vec<u32>> = HashMap::new();
+            for (k, &i) in chunk.iter().enumerate() {
+                let doc = (task * TASK + k) as u32;
+                let mut text = document_text(&journal.entries[i]);
+                if text.is_ascii() {
+                    text.make_ascii_lowercase();
+                } else {
+                    text = text.to_lowercase();
+                }
+                for word in words_in(&text) {
+                    let word = cut(word);
+                    match found.get_mut(word.as_ref()) {
+                        // A word met again in the same document is already there, last.
+                        Some(docs) if docs.last() == Some(&doc) => {}
+                        Some(docs) => docs.push(doc),
+                        None => {
+                            found.insert(word.into_owned(), vec![doc]);
+                        }
+                    }
+                }
+            }
+            found
+        })
+        .reduce(HashMap::new, |mut all, part| {
+            for (word, mut docs) in part {
+                all.entry(word).or_default().append(&mut docs);
+            }
+            all
+        })
+}
+
+/// Everything of an entry that search reads: title, tags, capabilities, layers and the text
+/// of its rendered body.
+fn document_text(entry: &crate::journal::Entry) -> String {
+    let mut text = String::with_capacity(entry.rendered.html.len() + 256);
+    for piece in [&entry.title]
+        .into_iter()
+        .chain(&entry.tags)
+        .chain(entry.capabilities.iter().map(|c| &c.name))
+        .chain(&entry.layers)
+    {
+        text.push_str(piece);
+        text.push(' ');
+    }
+    push_text_of(&entry.rendered.html, &mut text);
+    text
+}
+
+/// The runs of letters and digits of `text` long enough to be words.
+fn words_in(text: &str) -> impl Iterator<Item = &str> {
+    // ASCII is asked first: nearly every character of most journals is.
+    let in_word = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
+    text.split(move |c: char| !in_word(c))
+        .filter(|w| w.len() > SHORTEST || (w.len() == SHORTEST && w.is_ascii()))
+}
+
+/// A word cut to [`LONGEST`] characters.
+fn cut(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.len() <= LONGEST {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    match word.char_indices().nth(LONGEST) {
+        Some((at, _)) => std::borrow::Cow::Owned(word[..at].to_string()),
+        None => std::borrow::Cow::Borrowed(word),
+    }
 }
 
 /// Whether `path` (relative to the output folder) is one of the index's files.
@@ -84,36 +137,46 @@ pub fn is_index_file(path: &str) -> bool {
     path.starts_with("search/") && path.ends_with(".json")
 }
 
-/// The readable text of rendered HTML: tags dropped, the usual entities read.
-fn text_of(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
+/// Appends the readable text of rendered HTML to `text`: tags dropped (each leaves a space),
+/// the entities strata writes read.
+fn push_text_of(html: &str, text: &mut String) {
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        text.push_str(&rest[..at]);
+        rest = &rest[at..];
+        if rest.starts_with('<') {
+            text.push(' ');
+            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
+            continue;
+        }
+        let entity = [
+            ("&amp;", '&'),
+            ("&lt;", '<'),
+            ("&gt;", '>'),
+            ("&quot;", '"'),
+            ("&#39;", '\''),
+        ]
+        .into_iter()
+        .find(|(name, _)| rest.starts_with(name));
+        match entity {
+            Some((name, c)) => {
+                text.push(c);
+                rest = &rest[name.len()..];
             }
-            c if !in_tag => text.push(c),
-            _ => {}
+            None => {
+                text.push('&');
+                rest = &rest[1..];
+            }
         }
     }
-    text.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
+    text.push_str(rest);
 }
 
 /// The distinct words of `text`, lowered: runs of letters and digits, as the page script
 /// splits a query.
 pub fn words_of(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= SHORTEST)
-        .map(|w| w.to_lowercase().chars().take(LONGEST).collect())
-        .collect();
+    let lower = text.to_lowercase();
+    let mut words: Vec<String> = words_in(&lower).map(|w| cut(w).into_owned()).collect();
     words.sort_unstable();
     words.dedup();
     words
@@ -214,7 +277,7 @@ fn docs(journal: &Journal, order: &[usize], urls: &Urls) -> Vec<(String, String)
                         url: urls.link(&e.permalink),
                         date: strings.long_date(e.date),
                         iso: e.date.to_string(),
-                        summary: &e.rendered.summary_text,
+                        summary: snippet(&e.rendered.summary_text),
                     }
                 })
                 .collect();
@@ -222,6 +285,19 @@ fn docs(journal: &Journal, order: &[usize], urls: &Urls) -> Vec<(String, String)
         })
         .collect()
 }
+
+/// The start of a summary, as a result shows it: up to [`SNIPPET`] characters, at a word.
+fn snippet(summary: &str) -> &str {
+    match summary.char_indices().nth(SNIPPET) {
+        None => summary,
+        Some((at, _)) => summary[..at]
+            .rfind(' ')
+            .map_or(&summary[..at], |space| &summary[..space]),
+    }
+}
+
+/// The longest summary a result shows.
+const SNIPPET: usize = 160;
 
 fn to_json(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
@@ -239,7 +315,9 @@ mod tests {
                 "2026", "budget", "café", "day", "in", "season", "the", "zürich"
             ]
         );
-        assert_eq!(text_of("<p>A &amp; B<br>C</p>"), " A & B C ");
+        let mut text = String::new();
+        push_text_of("<p>A &amp; B<br>C &copy; 1 &lt; 2</p>", &mut text);
+        assert_eq!(text, " A & B C &copy; 1 < 2 ");
         assert_eq!(shard_of("budget"), "6275");
         assert_eq!(gaps_of(&[3, 4, 10]), [3, 1, 6]);
     }
