@@ -312,8 +312,8 @@ mod tests {
 
     /// The context built with shared entry views is exactly what serialising the page data
     /// gives, for every page of a journal: no field is lost on the fast path.
-    #[test]
-    fn prepared_contexts_equal_serialised_page_data() {
+    /// Calls `check` with the example journal's entry views and the plan of its site.
+    fn with_example_site(check: impl FnOnce(&[EntryView<'_>], &crate::site::Site<'_>)) {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
         let config = Config::load(&root).unwrap();
         let loaded =
@@ -322,7 +322,16 @@ mod tests {
         let timelines = crate::timeline::aggregate(journal);
         let views = crate::site::entry_views(journal);
         let site = crate::site::plan(journal, &timelines, &views);
-        let prepared = PreparedViews::new(&views);
+        check(&views, &site);
+    }
+
+    #[test]
+    fn prepared_contexts_equal_serialised_page_data() {
+        with_example_site(prepared_contexts_equal);
+    }
+
+    fn prepared_contexts_equal(views: &[EntryView<'_>], site: &crate::site::Site<'_>) {
+        let prepared = PreparedViews::new(views);
         let mut tera = Tera::new();
         tera.add_raw_template("dump", "{{ __tera_context | safe }}")
             .unwrap();
@@ -400,13 +409,11 @@ mod tests {
                 );
             }
         }
-        let loaded =
-            crate::journal::load(&root, config, crate::journal::Visibility::PUBLISHED).unwrap();
-        let journal = &loaded.journal;
-        let timelines = crate::timeline::aggregate(journal);
-        let views = crate::site::entry_views(journal);
-        let site = crate::site::plan(journal, &timelines, &views);
-        let table = section(&docs, "## Data of each page");
+        with_example_site(|_, site| every_field_documented(&docs, site));
+    }
+
+    fn every_field_documented(docs: &str, site: &crate::site::Site<'_>) {
+        let table = section(docs, "## Data of each page");
         let mut missing = Vec::new();
         for page in &site.pages {
             let data = serde_json::to_value(&page.data).unwrap();
@@ -441,7 +448,7 @@ mod tests {
                     }
                     _ => continue,
                 };
-                let text = section(&docs, heading);
+                let text = section(docs, heading);
                 missing.extend(
                     undocumented(&keys(&value), text)
                         .into_iter()

@@ -262,15 +262,7 @@ enum Step {
 impl Step {
     /// The steps a series of `kind` periods may be labelled by, finest first.
     fn for_kind(kind: Kind) -> &'static [Step] {
-        const COARSE: [Step; 6] = [
-            Step::Quarter,
-            Step::Years(1),
-            Step::Years(2),
-            Step::Years(5),
-            Step::Years(10),
-            Step::Years(50),
-        ];
-        const WITH_MONTHS: [Step; 7] = [
+        const STEPS: [Step; 7] = [
             Step::Month,
             Step::Quarter,
             Step::Years(1),
@@ -280,8 +272,9 @@ impl Step {
             Step::Years(50),
         ];
         match kind {
-            Kind::Quarter => &COARSE,
-            Kind::Month | Kind::Week => &WITH_MONTHS,
+            // A quarter is never labelled by its month.
+            Kind::Quarter => &STEPS[1..],
+            Kind::Month | Kind::Week => &STEPS,
         }
     }
 
