@@ -38,6 +38,9 @@ pub struct Rendered {
     pub reading_minutes: usize,
     /// Permalinks of the entries this one links to, without the base path.
     pub links_to: BTreeSet<String>,
+    /// For each of those, the sentence of this body its first link to it stands in, as plain
+    /// text: what the linked entry's backlinks quote.
+    pub link_sentences: BTreeMap<String, String>,
     /// Files beside the entry that it links to or shows, to publish next to its page.
     pub attachments: Vec<Attachment>,
     /// What its links looked up, and found.
@@ -133,6 +136,7 @@ pub fn render(
         links,
         warnings: Vec::new(),
         links_to: BTreeSet::new(),
+        link_sentences: BTreeMap::new(),
         attachments: BTreeSet::new(),
         lookups: Lookups::default(),
         unsaid: 0,
@@ -164,6 +168,7 @@ pub fn render(
         word_count,
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         links_to: pass.links_to,
+        link_sentences: pass.link_sentences,
         attachments: pass.attachments.into_iter().collect(),
         lookups: pass.lookups,
         source_print: 0,
@@ -219,6 +224,7 @@ struct Pass<'a> {
     links: Links<'a>,
     warnings: Vec<Diagnostic>,
     links_to: BTreeSet<String>,
+    link_sentences: BTreeMap<String, String>,
     attachments: BTreeSet<Attachment>,
     lookups: Lookups,
     /// Problems found past [`MOST_WARNINGS`], counted rather than listed.
@@ -447,6 +453,10 @@ impl Pass<'_> {
         match found {
             Some(Some(permalink)) => {
                 self.links_to.insert(permalink.clone());
+                if !self.link_sentences.contains_key(permalink) {
+                    let sentence = sentence_at(self.body, offset);
+                    self.link_sentences.insert(permalink.clone(), sentence);
+                }
                 Some(format!(
                     "{}{}{fragment}",
                     self.links.base_path,
@@ -550,6 +560,52 @@ impl Pass<'_> {
         diagnostic.location = Some(Location::new(line + self.body_line - 1, column, 1));
         self.warnings.push(diagnostic);
     }
+}
+
+/// The longest sentence a backlink quotes.
+const LONGEST_SENTENCE: usize = 200;
+
+/// The sentence of `body` that the byte `offset` stands in, as plain text: its paragraph cut
+/// at the sentence ends around it, the markdown of links and emphasis taken out.
+fn sentence_at(body: &str, offset: usize) -> String {
+    let offset = (0..=offset.min(body.len()))
+        .rev()
+        .find(|&i| body.is_char_boundary(i))
+        .unwrap_or(0);
+    let start = body[..offset].rfind("\n\n").map_or(0, |i| i + 2);
+    let end = body[offset..]
+        .find("\n\n")
+        .map_or(body.len(), |i| offset + i);
+    let paragraph = &body[start..end];
+    let at = offset - start;
+    let from = paragraph[..at].rfind(['.', '!', '?']).map_or(0, |i| i + 1);
+    let to = paragraph[at..]
+        .find(". ")
+        .or_else(|| paragraph[at..].find(".\n"))
+        .map_or(paragraph.len(), |i| at + i + 1);
+    let plain = plain_markdown(&paragraph[from..to]);
+    match plain.char_indices().nth(LONGEST_SENTENCE) {
+        Some((cut, _)) => format!("{}…", plain[..cut].trim_end()),
+        None => plain,
+    }
+}
+
+/// Markdown text with the addresses of links, the brackets around them and the marks of
+/// emphasis and code taken out, and its whitespace made single spaces.
+fn plain_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("](") {
+        out.push_str(&rest[..at]);
+        rest = rest[at..].find(')').map_or("", |end| &rest[at + end + 1..]);
+    }
+    out.push_str(rest);
+    let out: String = out
+        .chars()
+        .filter(|c| !matches!(c, '[' | ']' | '*' | '_' | '`' | '#' | '!'))
+        .collect();
+    let out = out.replace('|', " ");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn is_external(url: &str) -> bool {

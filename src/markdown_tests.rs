@@ -414,3 +414,18 @@ fn wiki_links_that_name_nothing_or_two_entries_are_plain_text_and_warned_at_thei
         said[1].1
     );
 }
+
+#[test]
+fn a_link_remembers_the_sentence_it_stands_in_as_plain_text() {
+    let body = "First paragraph.\n\nWe met again. After **the talk** in [the first session](../2026/a.md) it went well. Then lunch.\n";
+    let (out, _) = render_with("/", body, None);
+    assert_eq!(
+        out.link_sentences.get("/2026/01/a/").map(String::as_str),
+        Some("After the talk in the first session it went well.")
+    );
+    let (out, _) = render_with("/", "A [[First steps|wiki link]] alone", None);
+    assert_eq!(
+        out.link_sentences.get("/2026/01/a/").map(String::as_str),
+        Some("A First steps wiki link alone")
+    );
+}

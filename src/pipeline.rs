@@ -330,8 +330,9 @@ impl RenderCache {
     }
 
     /// What the page of the `index`th entry is known by: all of its own view and what its
-    /// body was rendered from, and the title and link of each entry it links to — not their
-    /// places in the journal, so an entry added before it leaves it as it was.
+    /// body was rendered from, the title and link of its neighbours, and of each entry that
+    /// links to it also the date and the sentence of the link — not their places in the
+    /// journal, so an entry added before it leaves it as it was.
     fn entry_key(&self, journal: &Journal, views: &[EntryView<'_>], index: usize) -> u64 {
         let reads = site::pages::EntryReads::of(journal, index);
         let link = |i: usize| views.get(i).map(|v| (v.title, v.url.as_str()));
@@ -340,7 +341,20 @@ impl RenderCache {
             journal.entries.get(index).map(|e| e.rendered.source_print),
         );
         let around = (reads.previous.map(link), reads.next.map(link));
-        let backlinks: Vec<_> = reads.backlinks.iter().map(|&i| link(i)).collect();
+        // A backlink shows the linking entry's date and the sentence its link stands in too.
+        let permalink = journal.entries.get(index).map(|e| e.permalink.as_str());
+        let backlinks: Vec<_> = reads
+            .backlinks
+            .iter()
+            .map(|&i| {
+                let sentence = journal
+                    .entries
+                    .get(i)
+                    .zip(permalink)
+                    .and_then(|(e, p)| e.rendered.link_sentences.get(p));
+                (link(i), views.get(i).map(|v| v.date.as_str()), sentence)
+            })
+            .collect();
         crate::fingerprint::of(&(own, around, backlinks))
     }
 

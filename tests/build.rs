@@ -48,9 +48,10 @@ fn builds_every_page_with_its_content() {
 
     let second = site.text("2026/02/second-try/index.html");
     assert!(second.contains("<h2 id=\"backlinks-heading\">Linked from</h2>"));
+    // The backlink says when, and quotes the sentence the link stands in.
     assert!(
-        second
-            .contains(r#"<li><a href="/2026/01/first-steps/">First steps in negotiation</a></li>"#)
+        second.contains(r#"<li><a href="/2026/01/first-steps/">First steps in negotiation</a>, <time datetime="2026-01-05">5 January 2026</time>: <q>See the follow-up.</q></li>"#),
+        "{second}"
     );
     assert!(second.contains(r#"<meta name="description" content="The second attempt worked.">"#));
 

@@ -69,10 +69,25 @@ pub struct EntryPage<'a> {
     pub previous: Option<Link>,
     /// The entry after it.
     pub next: Option<Link>,
-    /// The entries that link to it.
-    pub backlinks: Vec<Link>,
+    /// The entries that link to it, oldest first.
+    pub backlinks: Vec<Backlink>,
     /// Its link, with the base path.
     pub url: String,
+}
+
+/// An entry that links to the page's entry.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Backlink {
+    /// Its title.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// Its date, in words.
+    pub date: String,
+    /// Its date, `2026-03-14`.
+    pub iso: String,
+    /// The sentence its link stands in, as plain text.
+    pub sentence: Option<String>,
 }
 
 /// `tag.html`.

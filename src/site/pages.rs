@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use rayon::prelude::*;
 
 use super::data::{
-    ArchiveMonth, ArchivePage, ArchiveYear, EntryMeta, EntryPage, PageData, TagPage, page,
-    page_meta, typed,
+    ArchiveMonth, ArchivePage, ArchiveYear, Backlink, EntryMeta, EntryPage, PageData, TagPage,
+    page, page_meta, typed,
 };
 use super::views::{EntryView, Link};
 use super::{Page, Urls, feed, progress};
@@ -260,10 +260,31 @@ fn entry_page<'a>(
             content_html,
             previous: reads.previous.and_then(link),
             next: reads.next.and_then(link),
-            backlinks: reads.backlinks.iter().filter_map(|&i| link(i)).collect(),
+            backlinks: reads
+                .backlinks
+                .iter()
+                .filter_map(|&i| backlink(journal, views, i, &entry.permalink))
+                .collect(),
             url: urls.link(&entry.permalink),
         }),
     )
+}
+
+/// The `i`th entry as a backlink of the entry at `permalink`: with the sentence it links in.
+fn backlink(
+    journal: &Journal,
+    views: &[EntryView<'_>],
+    i: usize,
+    permalink: &str,
+) -> Option<Backlink> {
+    let (entry, view) = (journal.entries.get(i)?, views.get(i)?);
+    Some(Backlink {
+        name: view.title.to_string(),
+        url: view.url.clone(),
+        date: view.date_display.clone(),
+        iso: view.date.clone(),
+        sentence: entry.rendered.link_sentences.get(permalink).cloned(),
+    })
 }
 
 /// Every tag by slug, with the first spelling seen and the indexes of its entries.
