@@ -41,6 +41,8 @@ pub struct Rendered {
     /// For each of those, the sentence of this body its first link to it stands in, as plain
     /// text: what the linked entry's backlinks quote.
     pub link_sentences: BTreeMap<String, String>,
+    /// Site paths of the capability, layer and tag pages its `[[wiki links]]` name.
+    pub links_to_pages: BTreeSet<String>,
     /// Files beside the entry that it links to or shows, to publish next to its page.
     pub attachments: Vec<Attachment>,
     /// What its links looked up, and found.
@@ -137,6 +139,7 @@ pub fn render(
         warnings: Vec::new(),
         links_to: BTreeSet::new(),
         link_sentences: BTreeMap::new(),
+        links_to_pages: BTreeSet::new(),
         attachments: BTreeSet::new(),
         lookups: Lookups::default(),
         unsaid: 0,
@@ -169,6 +172,7 @@ pub fn render(
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         links_to: pass.links_to,
         link_sentences: pass.link_sentences,
+        links_to_pages: pass.links_to_pages,
         attachments: pass.attachments.into_iter().collect(),
         lookups: pass.lookups,
         source_print: 0,
@@ -225,6 +229,7 @@ struct Pass<'a> {
     warnings: Vec<Diagnostic>,
     links_to: BTreeSet<String>,
     link_sentences: BTreeMap<String, String>,
+    links_to_pages: BTreeSet<String>,
     attachments: BTreeSet<Attachment>,
     lookups: Lookups,
     /// Problems found past [`MOST_WARNINGS`], counted rather than listed.
@@ -343,11 +348,11 @@ impl Pass<'_> {
             Found::Entry(file) => {
                 self.link_to_entry(file, &fragment, &format!("[[{target}]]"), offset)
             }
-            Found::Page(path) => Some(format!(
-                "{}{}",
-                self.links.base_path,
-                path.trim_start_matches('/')
-            )),
+            Found::Page(path) => {
+                let url = format!("{}{}", self.links.base_path, path.trim_start_matches('/'));
+                self.links_to_pages.insert(path);
+                Some(url)
+            }
             Found::Ambiguous(files) => {
                 let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
                 self.warn(

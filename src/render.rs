@@ -188,6 +188,7 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
                 ])
             });
             context.insert_value("evidence", Value::from(evidence.collect::<Vec<_>>()));
+            context.insert_value("linked_from", views.list(&p.linked_from));
         }
         PageData::Json(_) | PageData::Review(_) | PageData::Sitemap(_) => {
             return Context::from_serialize(data);

@@ -178,6 +178,9 @@ pub struct CapabilityPage<'a> {
     pub chart: Option<String>,
     /// Every entry that is evidence of it, oldest first.
     pub evidence: Vec<Evidence<'a>>,
+    /// The entries that link to it (`[[capability:…]]`), newest first.
+    #[serde(serialize_with = "views")]
+    pub linked_from: Vec<&'a EntryView<'a>>,
 }
 
 /// One entry as evidence of a capability.

@@ -292,6 +292,14 @@ fn capability_page<'a>(
             capability: capability_summary(c, urls, strings),
             chart,
             evidence,
+            linked_from: journal
+                .entries
+                .iter()
+                .zip(views)
+                .rev()
+                .filter(|(e, _)| e.rendered.links_to_pages.contains(&path))
+                .map(|(_, v)| v)
+                .collect(),
         }),
     )
 }
