@@ -45,6 +45,14 @@ fn an_obsidian_journal_builds_with_its_wiki_links_working() {
         budget.contains(r#"<a href="/2026/01/follow-up/">Follow-up</a>"#),
         "{budget}"
     );
+    // The capability's page lists the entry that links to it.
+    let capability = site.text("capabilities/negotiation/index.html");
+    assert!(
+        capability.contains(
+            r#"<li><a href="/2026/01/follow-up/">Follow-up</a>, <time datetime="2026-01-20">"#
+        ),
+        "{capability}"
+    );
     assert!(
         site.broken_links("/").is_empty(),
         "{:?}",
