@@ -634,3 +634,41 @@ fn the_example_dashboard_weighs_under_100_kb_with_its_stylesheet() {
         assert!(!home.contains(attribute), "{attribute} on the dashboard");
     }
 }
+
+/// Every text file of `root` written again with Windows line ends and a byte-order mark, as
+/// an editor on Windows saves them.
+fn to_windows_text(root: &std::path::Path) {
+    for entry in walkdir::WalkDir::new(root) {
+        let path = entry.unwrap().into_path();
+        let text_file = path.extension().is_some_and(|e| e == "md" || e == "yaml");
+        if text_file {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+            std::fs::write(&path, windows).unwrap();
+        }
+    }
+}
+
+#[test]
+fn windows_line_ends_and_a_byte_order_mark_give_the_same_site() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+    let example = example.to_str().unwrap();
+    for fixture in ["basic", "quarters", "goals", example] {
+        let copy = || match fixture {
+            "basic" | "quarters" | "goals" => Journal::fixture(fixture),
+            path => Journal::copy(std::path::Path::new(path)),
+        };
+        let unix = copy().build(&[]);
+        let windows = copy();
+        to_windows_text(windows.path());
+        let built = windows.build(&[]);
+        assert_eq!(
+            built.files.keys().collect::<Vec<_>>(),
+            unix.files.keys().collect::<Vec<_>>(),
+            "{fixture}"
+        );
+        for (path, bytes) in &unix.files {
+            assert!(built.files[path] == *bytes, "{fixture}: {path} differs");
+        }
+    }
+}
