@@ -639,12 +639,12 @@ fn the_example_dashboard_weighs_under_100_kb_with_its_stylesheet() {
 /// an editor on Windows saves them.
 fn to_windows_text(root: &std::path::Path) {
     for entry in walkdir::WalkDir::new(root) {
-        let path = entry.unwrap().into_path();
+        let path = entry.expect("the journal copy can be read").into_path();
         let text_file = path.extension().is_some_and(|e| e == "md" || e == "yaml");
         if text_file {
-            let text = std::fs::read_to_string(&path).unwrap();
+            let text = std::fs::read_to_string(&path).expect("a text file of the copy");
             let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
-            std::fs::write(&path, windows).unwrap();
+            std::fs::write(&path, windows).expect("the copy can be written");
         }
     }
 }
