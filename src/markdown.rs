@@ -106,6 +106,10 @@ pub struct Links<'a> {
     pub attachments: &'a BTreeSet<PathBuf>,
     /// What `[[wiki links]]` may name: the entries, capabilities, tags and layers shown.
     pub wiki: &'a WikiTargets,
+    /// Entry files shown here that a published build hides (private and draft ones, in a
+    /// check or a private preview): a link to one is a warning, for it will be plain text once
+    /// published.
+    pub unpublished: &'a BTreeSet<PathBuf>,
 }
 
 /// The entry being rendered: its file (relative to the journal), its permalink, and the line
@@ -454,9 +458,13 @@ impl Pass<'_> {
         offset: usize,
     ) -> Option<String> {
         let found = self.links.entries.get(&target);
+        let unpublished = self.links.unpublished.contains(&target);
         self.lookups.entries.insert(target, found.cloned());
         match found {
             Some(Some(permalink)) => {
+                if unpublished {
+                    self.warn(offset, format!("link to `{url}`, a private or draft entry: a published build shows it as plain text"));
+                }
                 self.links_to.insert(permalink.clone());
                 if !self.link_sentences.contains_key(permalink) {
                     let sentence = sentence_at(self.body, offset);

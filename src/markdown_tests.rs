@@ -37,6 +37,7 @@ fn render_with(base_path: &str, body: &str, summary: Option<&str>) -> (Rendered,
         entries: &entries,
         attachments: &attachments,
         wiki: &wiki,
+        unpublished: &BTreeSet::new(),
     };
     let source = Source {
         path: Path::new("entries/2026/b.md"),
@@ -289,6 +290,7 @@ fn a_body_holds_while_what_its_links_find_is_unchanged() {
             entries,
             attachments,
             wiki: &crate::wiki::WikiTargets::default(),
+            unpublished: &BTreeSet::new(),
         })
     };
     // Entries and files it does not link to come and go without touching it.

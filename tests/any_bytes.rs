@@ -33,6 +33,7 @@ fn read(bytes: &[u8]) -> Result<(), TestCaseError> {
             entries: &entries,
             attachments: &files,
             wiki: &wiki,
+            unpublished: &files,
         };
         let source = Source {
             path: &entry.source,

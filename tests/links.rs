@@ -86,3 +86,22 @@ fn check_names_the_broken_wiki_link_by_file_line_and_column() {
         run.stderr
     );
 }
+
+#[test]
+fn check_says_a_link_to_a_private_entry_will_be_plain_text_once_published() {
+    let journal = obsidian();
+    let run = journal.run(&["check"]);
+    assert!(
+        run.stderr.contains("warning: entries/2026-01-20.md:8:5: link to `[[Quiet plans]]`, a private or draft entry: a published build shows it as plain text"),
+        "{}",
+        run.stderr
+    );
+    // A build, which hides the entry, finds nothing by that name: the link is plain text.
+    let run = journal.run(&["build"]);
+    assert!(
+        run.stderr
+            .contains("`[[Quiet plans]]`: no entry has that title"),
+        "{}",
+        run.stderr
+    );
+}

@@ -156,6 +156,11 @@ impl Journal {
         entries.retain(|e| visibility.shows(e));
         entries.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
         let wiki = wiki_targets(&entries, &config.layers);
+        let unpublished: BTreeSet<PathBuf> = entries
+            .iter()
+            .filter(|e| !Visibility::PUBLISHED.shows(e))
+            .map(|e| e.source.clone())
+            .collect();
         never_back_a_stage(&mut entries);
         diagnostics.extend(duplicate_permalinks(&entries));
 
@@ -165,6 +170,7 @@ impl Journal {
             entries: &link_targets,
             attachments,
             wiki: &wiki,
+            unpublished: &unpublished,
         };
         diagnostics.extend(render_bodies(&mut entries, links, cache));
         diagnostics::sort(&mut diagnostics);
@@ -174,6 +180,7 @@ impl Journal {
                 entries: link_targets,
                 attachments: attachments.clone(),
                 wiki,
+                unpublished,
             });
         }
 
@@ -223,6 +230,7 @@ struct LinkTargets {
     entries: BTreeMap<PathBuf, Option<String>>,
     attachments: BTreeSet<PathBuf>,
     wiki: WikiTargets,
+    unpublished: BTreeSet<PathBuf>,
 }
 
 impl LinkTargets {
@@ -232,6 +240,7 @@ impl LinkTargets {
             entries: &self.entries,
             attachments: &self.attachments,
             wiki: &self.wiki,
+            unpublished: &self.unpublished,
         }
     }
 }

@@ -65,6 +65,13 @@ impl Journal {
         let wiki = wiki_targets(self.entries.iter().chain(&fresh), &self.config.layers);
         moved |= wiki != targets.wiki;
         targets.wiki = wiki;
+        targets.unpublished = self
+            .entries
+            .iter()
+            .chain(&fresh)
+            .filter(|e| !Visibility::PUBLISHED.shows(e))
+            .map(|e| e.source.clone())
+            .collect();
         let links = targets.links();
         for entry in &mut fresh {
             diagnostics.extend(render_into_cache(entry, links, cache, true));

@@ -26,6 +26,7 @@ pub fn concepts_page(base_path: &str) -> Page<'static> {
         entries: &BTreeMap::new(),
         attachments: &BTreeSet::new(),
         wiki: &crate::wiki::WikiTargets::default(),
+        unpublished: &BTreeSet::new(),
     };
     let source = Source {
         path: Path::new("docs/concepts.md"),
