@@ -603,14 +603,27 @@ fn sentence_at(body: &str, offset: usize) -> String {
     }
 }
 
-/// Markdown text with the addresses of links, the brackets around them and the marks of
-/// emphasis and code taken out, and its whitespace made single spaces.
+/// Markdown text with the addresses of links, HTML tags and autolinks (`<…>`), the brackets
+/// around links and the marks of emphasis and code taken out, and its whitespace made single
+/// spaces. What it keeps is text a reader sees on the page: an address never survives, so a
+/// quoted sentence cannot name a hidden entry's file.
 fn plain_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
-    while let Some(at) = rest.find("](") {
+    let next = |rest: &str| match (rest.find('<'), rest.find("](")) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    while let Some(at) = next(rest) {
         out.push_str(&rest[..at]);
-        rest = rest[at..].find(')').map_or("", |end| &rest[at + end + 1..]);
+        let close = if rest[at..].starts_with('<') {
+            '>'
+        } else {
+            ')'
+        };
+        rest = rest[at..]
+            .find(close)
+            .map_or("", |end| &rest[at + end + 1..]);
     }
     out.push_str(rest);
     let out: String = out

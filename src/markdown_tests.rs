@@ -431,3 +431,16 @@ fn a_link_remembers_the_sentence_it_stands_in_as_plain_text() {
         Some("A First steps wiki link alone")
     );
 }
+
+#[test]
+fn a_quoted_sentence_keeps_no_address_of_any_kind() {
+    let body = "See [a](a.md), <a href=\"secret.md\">this</a> and <secret.md> too.\n";
+    let (out, _) = render_with("/", body, None);
+    let sentence = out
+        .link_sentences
+        .get("/2026/01/a/")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(sentence, "See a, this and too.");
+    assert!(!sentence.contains("secret"));
+}
