@@ -39,6 +39,8 @@ fn public_linker(journal: &Journal) {
             format!("![a]({file})"),
             format!("<a href=\"{file}\">a</a>"),
             format!("[a][{marker}]\n\n[{marker}]: {file}"),
+            // In one sentence with a link to a published entry, whose page quotes it.
+            format!("See [the routine](2026-01-20-routine.md) and <a href=\"{file}\">a</a>."),
         ] {
             body.push_str(&form);
             body.push_str("\n\n");
