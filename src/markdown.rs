@@ -575,6 +575,24 @@ impl Pass<'_> {
     }
 }
 
+/// `text` with each `[[target|shown]]` as what it shows: `shown`, or the target when no text
+/// is given.
+fn wiki_shown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("[[") {
+        let Some(end) = rest[at..].find("]]").map(|e| at + e) else {
+            break;
+        };
+        out.push_str(&rest[..at]);
+        let inner = &rest[at + 2..end];
+        out.push_str(inner.split_once('|').map_or(inner, |(_, shown)| shown));
+        rest = &rest[end + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// The longest sentence a backlink quotes.
 const LONGEST_SENTENCE: usize = 200;
 
@@ -608,8 +626,9 @@ fn sentence_at(body: &str, offset: usize) -> String {
 /// spaces. What it keeps is text a reader sees on the page: an address never survives, so a
 /// quoted sentence cannot name a hidden entry's file.
 fn plain_markdown(text: &str) -> String {
+    let text = &wiki_shown_text(text);
     let mut out = String::with_capacity(text.len());
-    let mut rest = text;
+    let mut rest = text.as_str();
     let next = |rest: &str| match (rest.find('<'), rest.find("](")) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -630,7 +649,6 @@ fn plain_markdown(text: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | '*' | '_' | '`' | '#' | '!'))
         .collect();
-    let out = out.replace('|', " ");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -428,7 +428,7 @@ fn a_link_remembers_the_sentence_it_stands_in_as_plain_text() {
     let (out, _) = render_with("/", "A [[First steps|wiki link]] alone", None);
     assert_eq!(
         out.link_sentences.get("/2026/01/a/").map(String::as_str),
-        Some("A First steps wiki link alone")
+        Some("A wiki link alone")
     );
 }
 
