@@ -11,7 +11,7 @@ pub fn today() -> NaiveDate {
 }
 
 /// The UTC date of a `SOURCE_DATE_EPOCH` value (seconds since 1970), when it is one.
-fn from_epoch(value: Option<&str>) -> Option<NaiveDate> {
+pub fn from_epoch(value: Option<&str>) -> Option<NaiveDate> {
     let seconds: i64 = value?.trim().parse().ok()?;
     chrono::DateTime::from_timestamp(seconds, 0).map(|t| t.date_naive())
 }

@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::format::{number, percent};
 use crate::review::{Measured, Verdict, minimum_for, verdict};
 use crate::strings::Strings;
-use crate::timeline::PeriodStats;
+use crate::timeline::{PeriodStats, round3};
 
 /// How many weeks a weekly share is taken over: single weeks are almost all 0 % or 100 %.
 pub const ROLLING_WEEKS: usize = 4;
@@ -154,10 +154,6 @@ pub fn rolling_weeks(weeks: &[PeriodStats]) -> Vec<PeriodStats> {
             }
         })
         .collect()
-}
-
-fn round3(value: f64) -> f64 {
-    (value * 1000.0).round() / 1000.0 + 0.0
 }
 
 /// The last `count` periods of `periods`: what a chart of a long journal shows of its

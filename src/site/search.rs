@@ -172,16 +172,6 @@ fn push_text_of(html: &str, text: &mut String) {
     text.push_str(rest);
 }
 
-/// The distinct words of `text`, lowered: runs of letters and digits, as the page script
-/// splits a query.
-pub fn words_of(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
-    let mut words: Vec<String> = words_in(&lower).map(|w| cut(w).into_owned()).collect();
-    words.sort_unstable();
-    words.dedup();
-    words
-}
-
 /// The shard a word is in: the hex of the UTF-8 bytes of its first two characters.
 fn shard_of(word: &str) -> String {
     word.chars()
@@ -306,6 +296,15 @@ fn to_json(value: &impl Serialize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The distinct words of `text`, lowered, as the index holds them.
+    fn words_of(text: &str) -> Vec<String> {
+        let lower = text.to_lowercase();
+        let mut words: Vec<String> = words_in(&lower).map(|w| cut(w).into_owned()).collect();
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
 
     #[test]
     fn words_are_lowered_distinct_and_split_like_a_query() {

@@ -390,7 +390,7 @@ fn treadmill(weeks: &[PeriodStats], entries: &[Entry], minimum: usize) -> Vec<Tr
 }
 
 /// Rounds to 3 decimals; adding 0.0 turns the -0.0 of an empty sum into 0.0.
-fn round3(value: f64) -> f64 {
+pub fn round3(value: f64) -> f64 {
     (value * 1000.0).round() / 1000.0 + 0.0
 }
 
