@@ -134,12 +134,14 @@ pub fn render_site(
 
 /// Renders every file of the site and hands each to `sink` as soon as it is made, in
 /// parallel, so the rendered site is never held in memory at once. Returns how many files
-/// there are. Errors name `entry_files`, the number of entry files read.
+/// there are. Errors name `entry_files`, the number of entry files read. The search index is
+/// made only `with_search`: nothing in it can fail, so a check leaves it out.
 fn render_into(
     root: &Path,
     journal: &mut Journal,
     sink: Sink<'_>,
     entry_files: usize,
+    with_search: bool,
     timings: &mut Timings,
 ) -> Result<usize, BuildError> {
     let journal_error = |diagnostics| BuildError::Journal {
@@ -154,7 +156,12 @@ fn render_into(
     let timelines = crate::timeline::aggregate(journal);
     timings.mark("aggregate");
     // The search index reads the entries' bodies, which are let go as their pages are written.
-    let search = crate::site::search::files(journal);
+    let search = if with_search {
+        crate::site::search::files(journal)
+    } else {
+        Vec::new()
+    };
+    timings.mark("search index");
     let mut html = pipeline::take_bodies(journal);
     let pipeline = Pipeline::new(root, journal, &timelines, &renderer);
     // The entries' own pages first, so that their HTML is gone before the pages that list
@@ -178,7 +185,15 @@ pub fn check_render(
     entry_files: usize,
 ) -> Result<(), BuildError> {
     let sink: Sink<'_> = &|_, _| Ok(());
-    render_into(root, journal, sink, entry_files, &mut Timings::start()).map(|_| ())
+    render_into(
+        root,
+        journal,
+        sink,
+        entry_files,
+        false,
+        &mut Timings::start(),
+    )
+    .map(|_| ())
 }
 
 /// Builds the site: loads and renders everything, and only then replaces the output folder.
@@ -209,6 +224,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
         &mut loaded.journal,
         &|path, content| staging.write(path, content),
         loaded.files,
+        true,
         &mut timings,
     )?;
     staging.commit()?;

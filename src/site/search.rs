@@ -10,10 +10,11 @@
 //!
 //! Entries are numbered newest first, so the lowest numbers are the most recent results.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::Datelike;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use serde_json::json;
 
@@ -57,38 +58,26 @@ pub fn files(journal: &Journal) -> Vec<(String, String)> {
 /// How many documents one task of [`postings`] reads.
 const TASK: usize = 256;
 
+/// Words to the documents that have them, hashed with a fast hasher: the index looks up every
+/// word of every entry, millions at 10,000 entries, where SipHash's cost showed.
+type Postings = FxHashMap<String, Vec<u32>>;
+
 /// Every word to the documents that have it (in no order): read in parallel, a few hundred
 /// documents a task, each word of a document made a `String` only the first time its task
 /// meets it.
-fn postings(journal: &Journal, order: &[usize]) -> HashMap<String, Vec<u32>> {
+fn postings(journal: &Journal, order: &[usize]) -> Postings {
     order
         .par_chunks(TASK)
         .enumerate()
         .map(|(task, chunk)| {
-            let mut found: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut found = Postings::default();
             for (k, &i) in chunk.iter().enumerate() {
                 let doc = (task * TASK + k) as u32;
-                let mut text = document_text(&journal.entries[i]);
-                if text.is_ascii() {
-                    text.make_ascii_lowercase();
-                } else {
-                    text = text.to_lowercase();
-                }
-                for word in words_in(&text) {
-                    let word = cut(word);
-                    match found.get_mut(word.as_ref()) {
-                        // A word met again in the same document is already there, last.
-                        Some(docs) if docs.last() == Some(&doc) => {}
-                        Some(docs) => docs.push(doc),
-                        None => {
-                            found.insert(word.into_owned(), vec![doc]);
-                        }
-                    }
-                }
+                each_document_word(&journal.entries[i], |word| add(&mut found, word, doc));
             }
             found
         })
-        .reduce(HashMap::new, |mut all, part| {
+        .reduce(Postings::default, |mut all, part| {
             for (word, mut docs) in part {
                 all.entry(word).or_default().append(&mut docs);
             }
@@ -96,21 +85,81 @@ fn postings(journal: &Journal, order: &[usize]) -> HashMap<String, Vec<u32>> {
         })
 }
 
-/// Everything of an entry that search reads: title, tags, capabilities, layers and the text
-/// of its rendered body.
-fn document_text(entry: &crate::journal::Entry) -> String {
-    let mut text = String::with_capacity(entry.rendered.html.len() + 256);
+/// Records that document `doc` has `word`.
+fn add(found: &mut Postings, word: &str, doc: u32) {
+    match found.get_mut(word) {
+        // A word met again in the same document is already there, last.
+        Some(docs) if docs.last() == Some(&doc) => {}
+        Some(docs) => docs.push(doc),
+        None => {
+            found.insert(word.to_string(), vec![doc]);
+        }
+    }
+}
+
+/// Calls `f` with every word of what search reads of an entry: title, tags, capabilities,
+/// layers and the text of its rendered body (read in place, tags and entities skipped).
+fn each_document_word(entry: &crate::journal::Entry, mut f: impl FnMut(&str)) {
+    let mut lowered = String::new();
     for piece in [&entry.title]
         .into_iter()
         .chain(&entry.tags)
         .chain(entry.capabilities.iter().map(|c| &c.name))
         .chain(&entry.layers)
     {
-        text.push_str(piece);
-        text.push(' ');
+        each_word(piece, &mut lowered, &mut f);
     }
-    push_text_of(&entry.rendered.html, &mut text);
-    text
+    each_text_run(&entry.rendered.html, |run| {
+        each_word(run, &mut lowered, &mut f)
+    });
+}
+
+/// Calls `f` with each word of `text` as the index holds it — lowered, cut to [`LONGEST`]
+/// characters, long enough — split as the page script splits a query: `lowered` is scratch.
+fn each_word(text: &str, lowered: &mut String, f: &mut impl FnMut(&str)) {
+    for word in words_in(text) {
+        if word.is_ascii() {
+            if word.bytes().any(|b| b.is_ascii_uppercase()) {
+                lowered.clear();
+                lowered.push_str(word);
+                lowered.make_ascii_lowercase();
+                f(cut(lowered));
+            } else {
+                f(cut(word));
+            }
+        } else {
+            // Lowering can change what is a letter (`İ` becomes `i` and a combining dot), so
+            // the lowered word is split again, as a query is lowered before it is split.
+            for part in words_in(&word.to_lowercase()) {
+                f(cut(part));
+            }
+        }
+    }
+}
+
+/// Calls `f` with each run of text between the tags and character references of rendered
+/// HTML. A reference stands for a character that is never part of a word (`&amp;`, `&lt;`…),
+/// so it only separates words.
+fn each_text_run(html: &str, mut f: impl FnMut(&str)) {
+    let mut rest = html;
+    while let Some(at) = rest.find(['<', '&']) {
+        f(&rest[..at]);
+        rest = &rest[at..];
+        let end = if rest.starts_with('<') {
+            rest.find('>')
+        } else {
+            rest[1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+                .filter(|&n| rest[1 + n..].starts_with(';'))
+                .map(|n| n + 1)
+        };
+        rest = match end {
+            Some(end) => &rest[end + 1..],
+            None if rest.starts_with('<') => "",
+            None => &rest[1..],
+        };
+    }
+    f(rest);
 }
 
 /// The runs of letters and digits of `text` long enough to be words.
@@ -122,54 +171,19 @@ fn words_in(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A word cut to [`LONGEST`] characters.
-fn cut(word: &str) -> std::borrow::Cow<'_, str> {
+fn cut(word: &str) -> &str {
     if word.len() <= LONGEST {
-        return std::borrow::Cow::Borrowed(word);
+        return word;
     }
     match word.char_indices().nth(LONGEST) {
-        Some((at, _)) => std::borrow::Cow::Owned(word[..at].to_string()),
-        None => std::borrow::Cow::Borrowed(word),
+        Some((at, _)) => &word[..at],
+        None => word,
     }
 }
 
 /// Whether `path` (relative to the output folder) is one of the index's files.
 pub fn is_index_file(path: &str) -> bool {
     path.starts_with("search/") && path.ends_with(".json")
-}
-
-/// Appends the readable text of rendered HTML to `text`: tags dropped (each leaves a space),
-/// the entities strata writes read.
-fn push_text_of(html: &str, text: &mut String) {
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        text.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if rest.starts_with('<') {
-            text.push(' ');
-            rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
-            continue;
-        }
-        let entity = [
-            ("&amp;", '&'),
-            ("&lt;", '<'),
-            ("&gt;", '>'),
-            ("&quot;", '"'),
-            ("&#39;", '\''),
-        ]
-        .into_iter()
-        .find(|(name, _)| rest.starts_with(name));
-        match entity {
-            Some((name, c)) => {
-                text.push(c);
-                rest = &rest[name.len()..];
-            }
-            None => {
-                text.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    text.push_str(rest);
 }
 
 /// The shard a word is in: the hex of the UTF-8 bytes of its first two characters.
@@ -299,8 +313,8 @@ mod tests {
 
     /// The distinct words of `text`, lowered, as the index holds them.
     fn words_of(text: &str) -> Vec<String> {
-        let lower = text.to_lowercase();
-        let mut words: Vec<String> = words_in(&lower).map(|w| cut(w).into_owned()).collect();
+        let mut words = Vec::new();
+        each_word(text, &mut String::new(), &mut |w| words.push(w.to_string()));
         words.sort_unstable();
         words.dedup();
         words
@@ -314,9 +328,12 @@ mod tests {
                 "2026", "budget", "café", "day", "in", "season", "the", "zürich"
             ]
         );
-        let mut text = String::new();
-        push_text_of("<p>A &amp; B<br>C &copy; 1 &lt; 2</p>", &mut text);
-        assert_eq!(text, " A & B C &copy; 1 < 2 ");
+        assert_eq!(words_of(&"x".repeat(50)), ["x".repeat(LONGEST)]);
+        let mut runs = Vec::new();
+        each_text_run("<p>A &amp; B<br>C&copy;D 1 &lt; 2 & x</p><", |r| {
+            runs.push(r.to_string())
+        });
+        assert_eq!(runs, ["", "A ", " B", "C", "D 1 ", " 2 ", " x", "", ""]);
         assert_eq!(shard_of("budget"), "6275");
         assert_eq!(gaps_of(&[3, 4, 10]), [3, 1, 6]);
     }
