@@ -18,7 +18,12 @@ use crate::wiki::{Found, WikiTargets};
 /// Where a summary ends when the writer marks it.
 const MORE_MARKER: &str = "<!-- more -->";
 /// Ids the built-in templates use on entry pages; headings never take them.
-pub const RESERVED_IDS: &[&str] = &["main", "capabilities-heading", "backlinks-heading"];
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "capabilities-heading",
+    "backlinks-heading",
+    "related-heading",
+];
 /// Words a minute, for reading time.
 const WORDS_PER_MINUTE: usize = 200;
 

@@ -330,9 +330,10 @@ impl RenderCache {
     }
 
     /// What the page of the `index`th entry is known by: all of its own view and what its
-    /// body was rendered from, the title and link of its neighbours, and of each entry that
-    /// links to it also the date and the sentence of the link — not their places in the
-    /// journal, so an entry added before it leaves it as it was.
+    /// body was rendered from, the title and link of its neighbours, of each entry that
+    /// links to it also the date and the sentence of the link, and of each related entry the
+    /// date and what they share — not their places in the journal, so an entry added before it
+    /// leaves it as it was.
     fn entry_key(&self, journal: &Journal, views: &[EntryView<'_>], index: usize) -> u64 {
         let reads = site::pages::EntryReads::of(journal, index);
         let link = |i: usize| views.get(i).map(|v| (v.title, v.url.as_str()));
@@ -355,7 +356,19 @@ impl RenderCache {
                 (link(i), views.get(i).map(|v| v.date.as_str()), sentence)
             })
             .collect();
-        crate::fingerprint::of(&(own, around, backlinks))
+        // A related entry shows its title, link and date, and what the two share.
+        let related: Vec<_> = reads
+            .related
+            .iter()
+            .map(|&i| {
+                let shared = views
+                    .get(index)
+                    .zip(views.get(i))
+                    .map(|(v, o)| site::pages::shared_names(v, o));
+                (link(i), views.get(i).map(|v| v.date.as_str()), shared)
+            })
+            .collect();
+        crate::fingerprint::of(&(own, around, backlinks, related))
     }
 
     /// The entries whose pages may have changed since the last render (new ones, or ones

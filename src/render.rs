@@ -158,6 +158,7 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
             context.insert("previous", &p.previous);
             context.insert("next", &p.next);
             context.insert("backlinks", &p.backlinks);
+            context.insert("related", &p.related);
             context.insert("url", &p.url);
         }
         PageData::Tag(p) => {

@@ -105,3 +105,48 @@ fn check_says_a_link_to_a_private_entry_will_be_plain_text_once_published() {
         run.stderr
     );
 }
+
+#[test]
+fn an_entry_page_ends_with_the_entries_sharing_most_with_it_never_a_hidden_one() {
+    let journal = obsidian();
+    let entry = |day: u32, title: &str, more: &str| {
+        journal.write(
+            &format!("entries/2026-02-{day:02}.md"),
+            format!("---\ntitle: {title}\n{more}---\nText.\n"),
+        );
+    };
+    entry(
+        1,
+        "Budget again",
+        "tags: [Budget]\ncapabilities: [negotiation]\n",
+    );
+    entry(2, "Budget only", "tags: [budget]\n");
+    entry(3, "Unrelated", "tags: [garden]\n");
+    entry(
+        4,
+        "Hidden budget",
+        "tags: [budget]\ncapabilities: [Negotiation]\nprivate: true\n",
+    );
+    let site = journal.build(&[]);
+    let page = site.text("2026/01/budget-season/index.html");
+    let related = page
+        .split("<h2 id=\"related-heading\">Related entries</h2>")
+        .nth(1)
+        .and_then(|rest| rest.split("</section>").next())
+        .unwrap_or_else(|| panic!("no related entries: {page}"));
+    // Both shared first, then the newer of those sharing one; nothing unrelated or hidden.
+    let budget_again = related.find("Budget again").expect("Budget again");
+    let budget_only = related.find("Budget only").expect("Budget only");
+    assert!(budget_again < budget_only, "{related}");
+    assert!(related.contains("(budget, Negotiation)"), "{related}");
+    assert!(
+        !related.contains("Unrelated") && !related.contains("Hidden"),
+        "{related}"
+    );
+    assert_eq!(related.matches("<li>").count(), 2, "{related}");
+    assert!(
+        !site
+            .text("2026/02/unrelated/index.html")
+            .contains("related-heading")
+    );
+}

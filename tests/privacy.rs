@@ -11,13 +11,14 @@ use common::server::Server;
 const PRIVATE: &str = "zebrapriv";
 const DRAFT: &str = "okapidraft";
 
-/// An entry file whose every field carries `marker`, and a picture beside it.
+/// An entry file whose every field carries `marker`, and a picture beside it. It shares the
+/// tag `budget` with published entries, which must never list it as related.
 fn hidden_entry(journal: &Journal, marker: &str, flag: &str) {
     journal.write(
         &format!("entries/2026/2026-03-1{}-{marker}.md", flag.len() % 10),
         format!(
             "---\ntitle: {marker} title\ndate: 2026-03-10\n{flag}: true\nwork: growth\n\
-             tags: [{marker}tag]\ncapabilities: [{{name: {marker}skill, stage: demonstrated}}]\n\
+             tags: [{marker}tag, budget]\ncapabilities: [{{name: {marker}skill, stage: demonstrated}}]\n\
              summary: {marker} summary\nslug: {marker}-slug\nmood: {marker}extra\n---\n\
              {marker} body ![{marker} picture]({marker}.png)\n"
         ),

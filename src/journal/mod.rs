@@ -8,6 +8,7 @@ pub mod entry;
 pub mod front_matter;
 pub mod load;
 mod raw;
+pub mod related;
 pub mod root;
 mod update;
 
@@ -62,6 +63,8 @@ pub struct Journal {
     pub entries: Vec<Entry>,
     /// For each entry's permalink, the indexes of the entries that link to it.
     pub backlinks: BTreeMap<String, Vec<usize>>,
+    /// For each entry, by index, the entries most related to it ([`related::related`]).
+    pub related: Vec<Vec<usize>>,
 }
 
 /// A journal that loaded, with the warnings found on the way.
@@ -188,11 +191,13 @@ impl Journal {
             return Err(Failed { diagnostics, files });
         }
         let backlinks = backlinks(&entries);
+        let related = related::related(&entries);
         Ok(Loaded {
             journal: Journal {
                 config,
                 entries,
                 backlinks,
+                related,
             },
             warnings: diagnostics,
             files,

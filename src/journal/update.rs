@@ -94,6 +94,7 @@ impl Journal {
             return None;
         }
         self.backlinks = backlinks(&self.entries);
+        self.related = super::related::related(&self.entries);
         cache.links = Some(targets);
         Some(Updated { files, diagnostics })
     }

@@ -71,8 +71,26 @@ pub struct EntryPage<'a> {
     pub next: Option<Link>,
     /// The entries that link to it, oldest first.
     pub backlinks: Vec<Backlink>,
+    /// Up to five entries sharing the most tags and capabilities with it, most shared first,
+    /// then newest first.
+    pub related: Vec<RelatedEntry>,
     /// Its link, with the base path.
     pub url: String,
+}
+
+/// An entry related to the page's entry: it shares tags or capabilities with it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelatedEntry {
+    /// Its title.
+    pub name: String,
+    /// Its page.
+    pub url: String,
+    /// Its date, in words.
+    pub date: String,
+    /// Its date, `2026-03-14`.
+    pub iso: String,
+    /// The tags and capabilities the two share, as the page's entry spells them.
+    pub shared: Vec<String>,
 }
 
 /// An entry that links to the page's entry.

@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use rayon::prelude::*;
 
 use super::data::{
-    ArchiveMonth, ArchivePage, ArchiveYear, Backlink, EntryMeta, EntryPage, PageData, TagPage,
-    page, page_meta, typed,
+    ArchiveMonth, ArchivePage, ArchiveYear, Backlink, EntryMeta, EntryPage, PageData, RelatedEntry,
+    TagPage, page, page_meta, typed,
 };
 use super::views::{EntryView, Link};
 use super::{Page, Urls, feed, progress};
@@ -178,6 +178,8 @@ pub struct EntryReads {
     pub next: Option<usize>,
     /// The entries that link to it.
     pub backlinks: Vec<usize>,
+    /// The entries most related to it.
+    pub related: Vec<usize>,
 }
 
 impl EntryReads {
@@ -193,6 +195,7 @@ impl EntryReads {
                 .and_then(|e| journal.backlinks.get(&e.permalink))
                 .cloned()
                 .unwrap_or_default(),
+            related: journal.related.get(index).cloned().unwrap_or_default(),
         }
     }
 
@@ -225,6 +228,7 @@ impl EntryReads {
             .into_iter()
             .flatten()
             .chain(self.backlinks.iter().copied())
+            .chain(self.related.iter().copied())
     }
 }
 
@@ -265,6 +269,11 @@ fn entry_page<'a>(
                 .iter()
                 .filter_map(|&i| backlink(journal, views, i, &entry.permalink))
                 .collect(),
+            related: reads
+                .related
+                .iter()
+                .filter_map(|&i| related_entry(views, index, i))
+                .collect(),
             url: urls.link(&entry.permalink),
         }),
     )
@@ -285,6 +294,40 @@ fn backlink(
         iso: view.date.clone(),
         sentence: entry.rendered.link_sentences.get(permalink).cloned(),
     })
+}
+
+/// The `other`th entry as related to the `index`th: with the tags and capabilities they share.
+fn related_entry(views: &[EntryView<'_>], index: usize, other: usize) -> Option<RelatedEntry> {
+    let view = views.get(other)?;
+    Some(RelatedEntry {
+        name: view.title.to_string(),
+        url: view.url.clone(),
+        date: view.date_display.clone(),
+        iso: view.date.clone(),
+        shared: shared_names(views.get(index)?, view),
+    })
+}
+
+/// The tags and capabilities (both by slug, as their pages know them) the entry of `view`
+/// shares with that of `other`, as `view` spells them: its tags first.
+pub fn shared_names(view: &EntryView<'_>, other: &EntryView<'_>) -> Vec<String> {
+    let tags = view
+        .tags
+        .iter()
+        .filter(|t| other.tags.iter().any(|o| o.url == t.url && o.url.is_some()))
+        .map(|t| &t.name);
+    let capabilities = view
+        .capabilities
+        .iter()
+        .filter(|c| other.capabilities.iter().any(|o| o.slug == c.slug))
+        .map(|c| &c.name);
+    let mut names: Vec<String> = Vec::new();
+    for name in tags.chain(capabilities) {
+        if !names.contains(name) {
+            names.push(name.clone());
+        }
+    }
+    names
 }
 
 /// Every tag by slug, with the first spelling seen and the indexes of its entries.

@@ -75,23 +75,32 @@
     return text;
   };
 
+  // One result: the entry's title and date as a link, its summary below, the words marked.
+  const resultItem = (doc, words) => {
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = doc.url;
+    link.append(marked(doc.title, words));
+    const time = document.createElement("time");
+    time.dateTime = doc.iso;
+    time.textContent = doc.date;
+    const snippet = document.createElement("p");
+    snippet.append(marked(doc.summary, words));
+    item.append(link, " ", time, snippet);
+    return item;
+  };
+
   const show = async (found, words, meta) => {
-    list.replaceChildren();
     const shown = found.slice(0, SHOWN);
+    // Every chunk the shown results are in, fetched at once rather than one after another.
+    const chunks = Array.from(new Set(shown.map((n) => Math.floor(n / meta.chunk))));
+    const loaded = new Map(await Promise.all(
+      chunks.map(async (c) => [c, await fetchJson("docs-" + c + ".json")])));
+    const items = document.createDocumentFragment();
     for (const n of shown) {
-      const doc = (await fetchJson("docs-" + Math.floor(n / meta.chunk) + ".json"))[n % meta.chunk];
-      const item = document.createElement("li");
-      const link = document.createElement("a");
-      link.href = doc.url;
-      link.append(marked(doc.title, words));
-      const time = document.createElement("time");
-      time.dateTime = doc.iso;
-      time.textContent = doc.date;
-      const snippet = document.createElement("p");
-      snippet.append(marked(doc.summary, words));
-      item.append(link, " ", time, snippet);
-      list.append(item);
+      items.append(resultItem(loaded.get(Math.floor(n / meta.chunk))[n % meta.chunk], words));
     }
+    list.replaceChildren(items);
     let text = found.length === 1 ? say("one") : say("other", { count: found.length });
     if (found.length > SHOWN) text += " " + say("more", { shown: SHOWN });
     status.textContent = text;
@@ -109,12 +118,15 @@
       return;
     }
     const meta = await fetchJson("meta.json");
+    // The facets are asked for with the words, not after them, when a filter is set.
+    const filtered = Object.values(filters).some(Boolean);
+    const facetsLoading = filtered ? fetchJson("facets.json") : null;
     const lists = await Promise.all(words.map((w) => entriesWith(w, meta)));
     lists.sort((a, b) => a.length - b.length);
     const others = lists.slice(1).map((l) => new Set(l));
     let found = lists[0].filter((n) => others.every((set) => set.has(n)));
-    if (Object.values(filters).some(Boolean)) {
-      const facets = await fetchJson("facets.json");
+    if (facetsLoading) {
+      const facets = await facetsLoading;
       found = found.filter((n) => passes(facets, n, filters));
     }
     if (ticket !== latest) return;
@@ -140,5 +152,11 @@
   let timer = 0;
   form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 150); });
   form.addEventListener("submit", (event) => { event.preventDefault(); update(); });
+  // The index's description is fetched as the page opens, before any query needs it, and the
+  // facets as soon as a filter is touched.
+  fetchJson("meta.json").catch(() => {});
+  for (const field of form.querySelectorAll("select")) {
+    field.addEventListener("focus", () => { fetchJson("facets.json").catch(() => {}); }, { once: true });
+  }
   run().catch((e) => { status.textContent = String(e); });
 })();
