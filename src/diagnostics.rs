@@ -60,6 +60,44 @@ pub struct Diagnostic {
     pub source_line: Option<String>,
     /// How many characters of the line are left out before what `source_line` shows.
     source_from: usize,
+    /// How many links or pictures that lead to nothing the site shows this stands for: one,
+    /// or the count a summary of an entry's further problems stands for; 0 for a problem of
+    /// another kind. A build sums these up where `check` lists them one by one.
+    pub broken_links: u32,
+}
+
+/// `diagnostics` with the problems about links summed up in one warning that counts them and
+/// the entries they are in (and says how to see each), after the others; unchanged when there
+/// are none.
+pub fn sum_up_links(diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let (links, mut others): (Vec<Diagnostic>, Vec<Diagnostic>) =
+        diagnostics.into_iter().partition(|d| d.broken_links > 0);
+    let count: u64 = links.iter().map(|d| u64::from(d.broken_links)).sum();
+    if count == 0 {
+        return others;
+    }
+    let mut files: Vec<&Path> = links.iter().map(|d| d.path.as_path()).collect();
+    files.sort();
+    files.dedup();
+    let (links_word, entries_word, lead) = (
+        if count == 1 {
+            "link or picture"
+        } else {
+            "links or pictures"
+        },
+        if files.len() == 1 { "entry" } else { "entries" },
+        if count == 1 { "leads" } else { "lead" },
+    );
+    others.push(Diagnostic::warning(
+        Path::new(crate::journal::load::ENTRIES_DIR),
+        None,
+        None,
+        format!(
+            "{count} {links_word} in {} {entries_word} {lead} to nothing this build shows, shown as plain text; `strata check` lists each with its line and column",
+            files.len()
+        ),
+    ));
+    others
 }
 
 /// The longest line quoted whole; a longer one is quoted around the column, so a file with a
@@ -108,7 +146,14 @@ impl Diagnostic {
             message: message.into(),
             source_from: quoted.as_ref().map_or(0, |(_, from)| *from),
             source_line: quoted.map(|(line, _)| line),
+            broken_links: 0,
         }
+    }
+
+    /// The diagnostic, marked as standing for `count` broken links or pictures.
+    pub fn about_broken_links(mut self, count: usize) -> Self {
+        self.broken_links = u32::try_from(count).unwrap_or(u32::MAX);
+        self
     }
 
     /// Whether this diagnostic fails the build.

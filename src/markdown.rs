@@ -557,7 +557,10 @@ impl Pass<'_> {
                 "and {} more problems with links or pictures in this entry",
                 self.unsaid
             );
-            warnings.push(Diagnostic::warning(self.source, None, None, message));
+            warnings.push(
+                Diagnostic::warning(self.source, None, None, message)
+                    .about_broken_links(self.unsaid),
+            );
         }
         warnings
     }
@@ -576,7 +579,7 @@ impl Pass<'_> {
             message,
         );
         diagnostic.location = Some(Location::new(line + self.body_line - 1, column, 1));
-        self.warnings.push(diagnostic);
+        self.warnings.push(diagnostic.about_broken_links(1));
     }
 }
 

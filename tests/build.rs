@@ -494,7 +494,7 @@ fn files_beside_an_entry_are_published_next_to_its_page_and_only_for_shown_entri
         "entries/2026/03/deep/2026-03-03-hidden.md",
         "---\ntitle: Hidden\nprivate: true\n---\n![Map](private-map.png)\n",
     );
-    let run = journal.run(&["build"]);
+    let run = journal.run(&["build", "--verbose"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stderr.contains(

@@ -438,7 +438,18 @@ fn thousands_of_problems_on_one_long_line_are_counted_not_each_quoted() {
         "entries/2026-01-06-links.md",
         format!("---\ntitle: Links\n---\n{}\n", "[a](b.md) ".repeat(50_000)),
     );
+    // A build counts them all in one line.
     let run = journal.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", &run.stderr[..run.stderr.len().min(2000)]);
+    assert!(
+        run.stderr
+            .contains("warning: entries: 50000 links or pictures in 1 entry lead to nothing"),
+        "{}",
+        &run.stderr[..run.stderr.len().min(2000)]
+    );
+    assert!(run.stderr.len() < 2000, "{}", run.stderr.len());
+    // Check lists them: the first twenty, then a count.
+    let run = journal.run(&["check"]);
     assert_eq!(run.code, 0, "{}", &run.stderr[..run.stderr.len().min(2000)]);
     assert!(
         run.stderr.contains(

@@ -96,11 +96,19 @@ fn check_says_a_link_to_a_private_entry_will_be_plain_text_once_published() {
         "{}",
         run.stderr
     );
-    // A build, which hides the entry, finds nothing by that name: the link is plain text.
+    // A build, which hides the entry, finds nothing by that name: the link is plain text,
+    // counted with the other broken link in one warning; `--verbose` names each.
     let run = journal.run(&["build"]);
     assert!(
+        run.stderr.contains("warning: entries: 2 links or pictures in 1 entry lead to nothing this build shows, shown as plain text; `strata check` lists each"),
+        "{}",
         run.stderr
-            .contains("`[[Quiet plans]]`: no entry has that title"),
+    );
+    assert!(!run.stderr.contains("Quiet plans"), "{}", run.stderr);
+    let run = journal.run(&["build", "--verbose"]);
+    assert!(
+        run.stderr
+            .contains("entries/2026-01-20.md:8:5: `[[Quiet plans]]`: no entry has that title"),
         "{}",
         run.stderr
     );

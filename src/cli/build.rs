@@ -48,7 +48,14 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     ));
     match build(&options) {
         Ok(report) => {
-            reporter.diagnostics(&report.warnings);
+            // Each broken link is `check`'s to list; a build counts them, unless asked for
+            // every detail.
+            let warnings = if reporter.verbose {
+                report.warnings
+            } else {
+                crate::diagnostics::sum_up_links(report.warnings)
+            };
+            reporter.diagnostics(&warnings);
             reporter.detail(&format!("strata: {}", report.timings.describe()));
             reporter.info(&format!(
                 "strata: built {} files from {} entries into {} in {:.2} s",
