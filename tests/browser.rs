@@ -290,6 +290,51 @@ async fn search_finds_an_entry_by_a_word_of_its_body_and_a_filter_narrows_the_li
     .await;
     let narrowed = count(&client).await;
     assert!(narrowed > 0 && narrowed < all, "{narrowed} of {all}");
+    // Each other filter alone, from the address: a year (every result of that year), a work
+    // kind and a tag each narrow the list.
+    let results_for = |query: &'static str| {
+        let (client, base) = (client.clone(), base.clone());
+        async move {
+            client
+                .goto(&format!("{base}/search/?q=budget&{query}"))
+                .await
+                .unwrap();
+            wait_until(
+                &client,
+                "/found|No entry/.test(document.getElementById('search-status').textContent)",
+                query,
+            )
+            .await;
+            let dates = client
+                .execute(
+                    "return Array.from(document.querySelectorAll('#search-results time'), (t) => t.dateTime);",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let dates: Vec<String> = serde_json::from_value(dates).unwrap();
+            dates
+        }
+    };
+    let in_2025 = results_for("year=2025").await;
+    assert!(
+        !in_2025.is_empty() && in_2025.len() < all as usize,
+        "{in_2025:?}"
+    );
+    assert!(
+        in_2025.iter().all(|d| d.starts_with("2025-")),
+        "{in_2025:?}"
+    );
+    let growth = results_for("work=growth").await;
+    assert!(
+        !growth.is_empty() && growth.len() < all as usize,
+        "{growth:?}"
+    );
+    let tagged = results_for("tag=speaking").await;
+    assert!(
+        !tagged.is_empty() && tagged.len() < all as usize,
+        "{tagged:?}"
+    );
     client.close().await.unwrap();
 }
 
@@ -319,9 +364,21 @@ async fn search_at_10000_entries_weight_and_speed() {
         "budget",
         "budget review",
         "roadmap&layer=cooperation",
+        // Two letters whose shard the build splits by three: every part is read.
+        "pl",
         "zzzz",
     ] {
         client.goto(&format!("{base}/search/")).await.unwrap();
+        // A writer takes longer to type a query than the page takes to fetch what it fetches
+        // on opening (the index's description and the newest entries' chunk): the time is
+        // taken from the query, as it would be.
+        wait_until(
+            &client,
+            "['meta.json', 'docs-0.json'].every((f) => performance.getEntriesByType('resource')\
+             .some((r) => r.name.endsWith('/search/' + f)))",
+            "the search page's first fetches",
+        )
+        .await;
         let (words, filter) = query.split_once('&').unwrap_or((query, ""));
         let measured = client
             .execute_async(

@@ -2,11 +2,14 @@
 //! so nothing a page leaves out is found), as small static files a page script fetches only as
 //! a query needs them — no server, no request to another host.
 //!
-//! - `search/meta.json`: how many entries, the size of a chunk of them, which word shards exist;
-//! - `search/facets.json`: each entry's year, work kind, layers and tags, for the filters;
+//! - `search/meta.json`: how many entries, the size of a chunk of them, which word shards exist,
+//!   each year's entries (a run of numbers) and the layers;
+//! - `search/work-growth.json`, `layer-N.json`, `tag-<slug>.json`…: the entries of each work
+//!   kind, layer and tag, for the filters;
 //! - `search/docs-N.json`: each chunk of entries' title, link, date and summary;
 //! - `search/w-XX.json`: a shard of the word index — every word starting with the two letters
-//!   `XX` (hex of their UTF-8 bytes) to the entries that have it, as ascending gaps.
+//!   (or, where those are many, the three letters) `XX` (hex of their UTF-8 bytes) to the
+//!   entries that have it, as ascending gaps.
 //!
 //! Entries are numbered newest first, so the lowest numbers are the most recent results.
 
@@ -34,25 +37,57 @@ pub fn files(journal: &Journal) -> Vec<(String, String)> {
     let urls = Urls::new(&journal.config);
     // Newest first: entry `i` of the journal is document `n - 1 - i`.
     let order: Vec<usize> = (0..journal.entries.len()).rev().collect();
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
+    let mut by_two: BTreeMap<String, Words> = BTreeMap::new();
     for (word, mut docs) in postings(journal, &order) {
         docs.sort_unstable();
-        shards
-            .entry(shard_of(&word))
+        by_two
+            .entry(shard_of(&word, 2))
             .or_default()
             .insert(word, gaps_of(&docs));
     }
-    let mut out = vec![
-        ("search/meta.json".to_string(), meta(journal, &shards)),
-        ("search/facets.json".to_string(), facets(journal, &order)),
-    ];
+    let shards = split_large(by_two);
+    let mut out = vec![(
+        "search/meta.json".to_string(),
+        meta(journal, &order, &shards),
+    )];
+    out.extend(facets(journal, &order));
     out.extend(docs(journal, &order, &urls));
     out.extend(
         shards
             .into_iter()
-            .map(|(shard, words)| (format!("search/w-{shard}.json"), to_json(&words))),
+            .map(|(shard, json)| (format!("search/w-{shard}.json"), json)),
     );
     out
+}
+
+/// Words to the gaps between the documents that have them.
+type Words = BTreeMap<String, Vec<u32>>;
+
+/// A shard bigger than this is split by three letters: a search fetches the shard of each of
+/// its words, and the shards of the commonest two letters (`re`, `th`) grow large.
+const LARGEST_SHARD: usize = 24 * 1024;
+
+/// The shards as JSON by name: each shard of two letters, or, where that is larger than
+/// [`LARGEST_SHARD`], its words of three letters and more by their first three (and its
+/// two-letter words alone under its own name).
+fn split_large(by_two: BTreeMap<String, Words>) -> BTreeMap<String, String> {
+    let mut shards = BTreeMap::new();
+    for (two, words) in by_two {
+        let json = to_json(&words);
+        if json.len() <= LARGEST_SHARD {
+            shards.insert(two, json);
+            continue;
+        }
+        let mut by_three: BTreeMap<String, Words> = BTreeMap::new();
+        for (word, gaps) in words {
+            by_three
+                .entry(shard_of(&word, 3))
+                .or_default()
+                .insert(word, gaps);
+        }
+        shards.extend(by_three.into_iter().map(|(name, w)| (name, to_json(&w))));
+    }
+    shards
 }
 
 /// How many documents one task of [`postings`] reads.
@@ -186,10 +221,11 @@ pub fn is_index_file(path: &str) -> bool {
     path.starts_with("search/") && path.ends_with(".json")
 }
 
-/// The shard a word is in: the hex of the UTF-8 bytes of its first two characters.
-fn shard_of(word: &str) -> String {
+/// The name of the shard of the words starting as `word` does: the hex of the UTF-8 bytes of
+/// its first `letters` characters (all of them when it has fewer).
+fn shard_of(word: &str, letters: usize) -> String {
     word.chars()
-        .take(2)
+        .take(letters)
         .collect::<String>()
         .bytes()
         .map(|b| format!("{b:02x}"))
@@ -208,53 +244,72 @@ fn gaps_of(docs: &[u32]) -> Vec<u32> {
         .collect()
 }
 
-fn meta(journal: &Journal, shards: &BTreeMap<String, BTreeMap<String, Vec<u32>>>) -> String {
+fn meta(journal: &Journal, order: &[usize], shards: &BTreeMap<String, String>) -> String {
     to_json(&json!({
         "entries": journal.entries.len(),
         "chunk": CHUNK,
         "shards": shards.keys().collect::<Vec<_>>(),
+        "years": years(journal, order),
+        "layers": journal.config.layers,
     }))
 }
 
-/// Each document's `[year, work, layers, tags]`: work 0 (none), 1 (growth) or 2 (depth),
-/// layers as their place in the config's list, tags as their place in `tags`.
-fn facets(journal: &Journal, order: &[usize]) -> String {
-    let mut tags: Vec<String> = journal
-        .entries
-        .iter()
-        .flat_map(|e| e.tags.iter().map(slug::slugify))
-        .collect();
-    tags.sort();
-    tags.dedup();
-    let layers = &journal.config.layers;
-    let rows: Vec<Value4> = order
-        .iter()
-        .map(|&i| {
-            let e = &journal.entries[i];
-            let work = match e.work {
-                None => 0,
-                Some(Work::Growth) => 1,
-                Some(Work::Depth) => 2,
-            };
-            (
-                e.date.year(),
-                work,
-                e.layers
-                    .iter()
-                    .filter_map(|l| layers.iter().position(|x| x == l))
-                    .collect(),
-                e.tags
-                    .iter()
-                    .filter_map(|t| tags.binary_search(&slug::slugify(t)).ok())
-                    .collect(),
-            )
-        })
-        .collect();
-    to_json(&json!({"layers": layers, "tags": tags, "entries": rows}))
+/// The filters' files: for each work kind (`work-growth.json`), layer (`layer-N.json`, by its
+/// place in the config's list) and tag (`tag-<slug>.json`), the documents that have it, as
+/// ascending gaps — a search with a filter fetches that one list.
+fn facets(journal: &Journal, order: &[usize]) -> Vec<(String, String)> {
+    let mut lists: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for name in ["work-growth", "work-depth"] {
+        lists.insert(name.to_string(), Vec::new());
+    }
+    for n in 0..journal.config.layers.len() {
+        lists.insert(format!("layer-{n}"), Vec::new());
+    }
+    for (doc, &i) in order.iter().enumerate() {
+        let e = &journal.entries[i];
+        let doc = doc as u32;
+        let mut names: Vec<String> = Vec::new();
+        names.extend(e.work.map(|w| match w {
+            Work::Growth => "work-growth".to_string(),
+            Work::Depth => "work-depth".to_string(),
+        }));
+        names.extend(e.layers.iter().filter_map(|l| {
+            let n = journal.config.layers.iter().position(|x| x == l)?;
+            Some(format!("layer-{n}"))
+        }));
+        names.extend(
+            e.tags
+                .iter()
+                .map(slug::slugify)
+                .filter(|s| !s.is_empty())
+                .map(|s| format!("tag-{s}")),
+        );
+        for name in names {
+            let docs = lists.entry(name).or_default();
+            // The same tag twice in one entry counts once.
+            if docs.last() != Some(&doc) {
+                docs.push(doc);
+            }
+        }
+    }
+    lists
+        .into_iter()
+        .map(|(name, docs)| (format!("search/{name}.json"), to_json(&gaps_of(&docs))))
+        .collect()
 }
 
-/// One document's facets: year, work kind, layer places, tag places.
-type Value4 = (i32, u8, Vec<usize>, Vec<usize>);
+/// Each year's documents, `[first, after last)`: entries are numbered newest first, so a
+/// year's are one run.
+fn years(journal: &Journal, order: &[usize]) -> BTreeMap<i32, (usize, usize)> {
+    let mut years: BTreeMap<i32, (usize, usize)> = BTreeMap::new();
+    for (doc, &i) in order.iter().enumerate() {
+        let run = years
+            .entry(journal.entries[i].date.year())
+            .or_insert((doc, doc));
+        run.1 = doc + 1;
+    }
+    years
+}
 
 /// A document as a result shows it.
 #[derive(Serialize)]
@@ -334,7 +389,29 @@ mod tests {
             runs.push(r.to_string())
         });
         assert_eq!(runs, ["", "A ", " B", "C", "D 1 ", " 2 ", " x", "", ""]);
-        assert_eq!(shard_of("budget"), "6275");
+        assert_eq!(shard_of("budget", 2), "6275");
+        assert_eq!(shard_of("budget", 3), "627564");
+        assert_eq!(shard_of("é", 3), "c3a9");
         assert_eq!(gaps_of(&[3, 4, 10]), [3, 1, 6]);
+    }
+
+    #[test]
+    fn a_large_shard_is_split_by_three_letters_and_a_small_one_kept() {
+        let gaps: Vec<u32> = vec![1; 4_000];
+        let big: Words = ["re", "rev", "review", "reader"]
+            .into_iter()
+            .map(|w| (w.to_string(), gaps.clone()))
+            .collect();
+        let small: Words = [("budget".to_string(), vec![1, 2])].into_iter().collect();
+        let shards = split_large([("7265".to_string(), big), ("6275".to_string(), small)].into());
+        assert_eq!(
+            shards.keys().collect::<Vec<_>>(),
+            ["6275", "7265", "726561", "726576"]
+        );
+        assert_eq!(shards["7265"], format!("{{\"re\":{}}}", to_json(&gaps)));
+        assert!(
+            shards["726576"].starts_with("{\"rev\":") && shards["726576"].contains("\"review\":")
+        );
+        assert_eq!(shards["6275"], r#"{"budget":[1,2]}"#);
     }
 }

@@ -27,30 +27,65 @@
     text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => Array.from(w).length >= 2)
       .map((w) => Array.from(w).slice(0, 40).join(""))));
 
-  const shardOf = (word) => Array.from(new TextEncoder().encode(Array.from(word).slice(0, 2).join("")))
+  // The name of the shard of words starting as `word` does: the hex of the UTF-8 bytes of its
+  // first `letters` characters.
+  const shardOf = (word, letters) => Array.from(new TextEncoder().encode(Array.from(word).slice(0, letters).join("")))
     .map((b) => b.toString(16).padStart(2, "0")).join("");
 
-  // The entries (numbers, ascending) with a word that starts with `word`.
-  const entriesWith = async (word, meta) => {
-    const shard = shardOf(word);
-    if (!meta.shards.includes(shard)) return [];
-    const words = await fetchJson("w-" + shard + ".json");
-    const found = new Set();
-    for (const [key, gaps] of Object.entries(words)) {
-      if (!key.startsWith(word)) continue;
-      let at = 0;
-      for (const gap of gaps) { at += gap; found.add(at); }
+  // The shards that may hold words starting with `word`: by its first two letters, or, where
+  // the build split those by three, its first three (a two-letter word needs them all).
+  const shardsFor = (word, meta) => {
+    const two = shardOf(word, 2);
+    if (Array.from(word).length >= 3) {
+      const three = shardOf(word, 3);
+      if (meta.shards.includes(three)) return [three];
     }
-    return Array.from(found).sort((a, b) => a - b);
+    return meta.shards.filter((s) => s === two || (Array.from(word).length < 3 && s.startsWith(two)));
   };
 
-  const passes = (facets, n, filters) => {
-    const [year, work, layers, tags] = facets.entries[n];
-    if (filters.year && String(year) !== filters.year) return false;
-    if (filters.work && ["", "growth", "depth"][work] !== filters.work) return false;
-    if (filters.layer && !layers.includes(facets.layers.indexOf(filters.layer))) return false;
-    if (filters.tag && !tags.includes(facets.tags.indexOf(filters.tag))) return false;
-    return true;
+  // Which entries have a word that starts with `word`: a mark (1) at each entry's number.
+  const entriesWith = async (word, meta) => {
+    const has = new Uint8Array(meta.entries);
+    const shards = await Promise.all(shardsFor(word, meta).map((s) => fetchJson("w-" + s + ".json")));
+    for (const words of shards) {
+      for (const key in words) {
+        if (!key.startsWith(word)) continue;
+        let at = 0;
+        for (const gap of words[key]) { at += gap; has[at] = 1; }
+      }
+    }
+    return has;
+  };
+
+  // Marks (1) at the numbers of a list of ascending gaps.
+  const marksOf = (gaps, count) => {
+    const has = new Uint8Array(count);
+    let at = 0;
+    for (const gap of gaps) { at += gap; has[at] = 1; }
+    return has;
+  };
+
+  // A filter's entries, as marks: a year is a run of numbers in `meta`; a work kind, layer or
+  // tag is one small list. A value the index does not know matches nothing.
+  const filterMarks = async (kind, value, meta) => {
+    if (kind === "year") {
+      const has = new Uint8Array(meta.entries);
+      const run = meta.years[value];
+      if (run) has.fill(1, run[0], run[1]);
+      return has;
+    }
+    const place = meta.layers.indexOf(value);
+    const file = {
+      work: ["growth", "depth"].includes(value) ? "work-" + value : "",
+      layer: place >= 0 ? "layer-" + place : "",
+      tag: /^[a-z0-9-]+$/.test(value) ? "tag-" + value : "",
+    }[kind];
+    if (!file) return new Uint8Array(meta.entries);
+    try {
+      return marksOf(await fetchJson(file + ".json"), meta.entries);
+    } catch {
+      return new Uint8Array(meta.entries);
+    }
   };
 
   // `text` with each of `words` marked where a word of it starts with one.
@@ -118,16 +153,15 @@
       return;
     }
     const meta = await fetchJson("meta.json");
-    // The facets are asked for with the words, not after them, when a filter is set.
-    const filtered = Object.values(filters).some(Boolean);
-    const facetsLoading = filtered ? fetchJson("facets.json") : null;
-    const lists = await Promise.all(words.map((w) => entriesWith(w, meta)));
-    lists.sort((a, b) => a.length - b.length);
-    const others = lists.slice(1).map((l) => new Set(l));
-    let found = lists[0].filter((n) => others.every((set) => set.has(n)));
-    if (facetsLoading) {
-      const facets = await facetsLoading;
-      found = found.filter((n) => passes(facets, n, filters));
+    // The words' shards and the filters' lists, all asked for at once.
+    const marks = await Promise.all([
+      ...words.map((w) => entriesWith(w, meta)),
+      ...Object.entries(filters).filter(([, v]) => v).map(([k, v]) => filterMarks(k, v, meta)),
+    ]);
+    // Entries are numbered newest first, so the list comes out newest first.
+    const found = [];
+    for (let n = 0; n < meta.entries; n++) {
+      if (marks.every((has) => has[n])) found.push(n);
     }
     if (ticket !== latest) return;
     if (!found.length) {
@@ -152,11 +186,8 @@
   let timer = 0;
   form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(update, 150); });
   form.addEventListener("submit", (event) => { event.preventDefault(); update(); });
-  // The index's description is fetched as the page opens, before any query needs it, and the
-  // facets as soon as a filter is touched.
-  fetchJson("meta.json").catch(() => {});
-  for (const field of form.querySelectorAll("select")) {
-    field.addEventListener("focus", () => { fetchJson("facets.json").catch(() => {}); }, { once: true });
-  }
+  // The index's description is fetched as the page opens, before any query needs it, and
+  // the newest entries' chunk: most searches show some of them first.
+  fetchJson("meta.json").then((meta) => meta.entries && fetchJson("docs-0.json")).catch(() => {});
   run().catch((e) => { status.textContent = String(e); });
 })();
