@@ -2,58 +2,14 @@
 //! never a panic. Arbitrary bytes, and text shaped like front matter and markdown so that the
 //! parsers' deeper paths are reached too.
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+#[path = "common/any_entry.rs"]
+mod any_entry;
 
 use proptest::prelude::*;
-use strata::config::Config;
-use strata::journal::Entry;
-use strata::journal::load::decode;
-use strata::markdown::{Links, Source, render};
 
 /// Reads `bytes` as strata reads an entry file, and checks what it gives.
 fn read(bytes: &[u8]) -> Result<(), TestCaseError> {
-    let Ok(text) = decode(bytes) else {
-        // Not UTF-8: an error at the first bad byte, tested in the loader's own tests.
-        return Ok(());
-    };
-    let parsed = Entry::parse(
-        Path::new("entries/2026-01-01-x.md"),
-        &text,
-        &Config::default(),
-    );
-    if let Some(entry) = &parsed.entry {
-        // The body goes through the markdown pipeline, links and all.
-        let (entries, files) = (BTreeMap::new(), BTreeSet::new());
-        // Wiki links find the entry itself, by any of its names.
-        let mut wiki = strata::wiki::WikiTargets::new(&Config::default().layers);
-        wiki.add_entry(&entry.source, &entry.title, &entry.slug);
-        let links = Links {
-            base_path: "/sub/",
-            entries: &entries,
-            attachments: &files,
-            wiki: &wiki,
-            unpublished: &files,
-        };
-        let source = Source {
-            path: &entry.source,
-            permalink: &entry.permalink,
-            body_line: entry.body_line,
-        };
-        let (rendered, _) = render(source, &entry.body, entry.summary.as_deref(), links);
-        prop_assert!(rendered.reading_minutes >= 1);
-    }
-    if parsed.entry.is_none() {
-        let errors: Vec<_> = parsed.diagnostics.iter().filter(|d| d.is_error()).collect();
-        prop_assert!(!errors.is_empty(), "no entry and no error for {text:?}");
-        for error in errors {
-            prop_assert!(
-                error.location.is_some(),
-                "{error} has no position, for {text:?}"
-            );
-        }
-    }
-    Ok(())
+    any_entry::check_entry_bytes(bytes).map_err(TestCaseError::fail)
 }
 
 /// Text shaped like an entry: a front matter of keys strata knows with odd values, then a body
@@ -153,5 +109,10 @@ proptest! {
     #[test]
     fn any_entry_shaped_text_gives_an_entry_or_located_errors(text in entry_like()) {
         read(text.as_bytes())?;
+    }
+
+    #[test]
+    fn any_text_as_a_body_renders_with_its_links_resolved(text in "(\\PC|\\[|\\]|\\(|\\)|!|#|<|>|\n|\\.md| |\\|)*") {
+        any_entry::check_markdown(&text).map_err(TestCaseError::fail)?;
     }
 }

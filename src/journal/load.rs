@@ -184,6 +184,35 @@ mod tests {
     }
 
     #[test]
+    fn a_file_gone_between_listing_and_reading_is_an_error_naming_it() {
+        // What a build sees when an editor removes or renames an entry while it runs.
+        let root = tempfile::tempdir().expect("a temporary folder");
+        let entries = root.path().join(ENTRIES_DIR);
+        std::fs::create_dir_all(&entries).expect("entries/");
+        std::fs::write(
+            entries.join("2026-01-01-a.md"),
+            "---\ntitle: A\n---\nText.\n",
+        )
+        .expect("a");
+        std::fs::write(
+            entries.join("2026-01-02-b.md"),
+            "---\ntitle: B\n---\nText.\n",
+        )
+        .expect("b");
+        let listed = entry_files(root.path());
+        assert_eq!(listed.len(), 2);
+        std::fs::remove_file(entries.join("2026-01-02-b.md")).expect("b removed");
+        let parsed = load_entries(root.path(), &listed, &Config::default());
+        assert!(parsed[0].entry.is_some());
+        assert!(parsed[1].entry.is_none());
+        let error = parsed[1].diagnostics[0].to_string();
+        assert!(
+            error.starts_with("error: entries/2026-01-02-b.md: cannot be read: No such file"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn locates_the_first_invalid_byte() {
         assert_eq!(decode(b"ok\nab\xFF").unwrap_err(), Location::new(2, 3, 1));
     }
