@@ -12,7 +12,7 @@ use strata::journal::load::decode;
 use strata::markdown::{Links, Source, render};
 
 /// Reads `bytes` as strata reads an entry file, and says what is wrong with what it gives.
-pub fn check_entry_bytes(bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn check_entry_bytes(bytes: &[u8]) -> Result<(), String> {
     let Ok(text) = decode(bytes) else {
         // Not UTF-8: an error at the first bad byte, tested in the loader's own tests.
         return Ok(());
@@ -39,7 +39,7 @@ pub fn check_entry_bytes(bytes: &[u8]) -> Result<(), String> {
 
 /// Renders any text as the body of an entry, in a journal with a published entry, a hidden
 /// one and a picture beside them.
-pub fn check_markdown(text: &str) -> Result<(), String> {
+pub(crate) fn check_markdown(text: &str) -> Result<(), String> {
     let parsed = Entry::parse(
         Path::new("entries/2026/2026-01-01-x.md"),
         "---\ntitle: X\n---\n",
