@@ -515,3 +515,24 @@ fn deep_huge_and_binary_entries_and_a_link_loop_build_or_fail_cleanly() {
     let site = common::Site::read(&journal.path().join("public"));
     assert!(site.text("2026/01/big/index.html").contains("word word"));
 }
+
+#[test]
+fn a_run_that_hangs_fails_its_test_instead_of_the_whole_suite() {
+    // `serve` runs until stopped: to the helper every test runs strata through, a hang.
+    let journal = Journal::fixture("basic");
+    let path = journal.path().to_path_buf();
+    let hung = std::panic::catch_unwind(|| {
+        common::run_within(
+            &path,
+            &["serve", "--port", "0"],
+            common::BUILD_DATE,
+            std::time::Duration::from_secs(2),
+        )
+    });
+    let message = hung.expect_err("a run that does not end is a failure");
+    let message = message
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(message.ends_with("ran longer than 2s: a hang"), "{message}");
+}

@@ -6,7 +6,7 @@ pub mod server;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 /// A fixture journal copied into a temporary folder, so builds never touch the repository.
 pub struct Journal {
@@ -73,6 +73,7 @@ pub fn build_date() -> chrono::NaiveDate {
 }
 
 /// What a run of the binary gave.
+#[derive(Debug)]
 pub struct Run {
     pub code: i32,
     pub stdout: String,
@@ -83,19 +84,57 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Run {
     run_in_at(dir, args, BUILD_DATE)
 }
 
-/// [`run_in`] with `build_date` (seconds since 1970) as the build date.
+/// How long one run of the binary may take before it counts as hung: generous, for a loaded
+/// machine building thousands of entries in a debug build, but a hang fails the test instead
+/// of the whole run.
+pub const HANG: std::time::Duration = std::time::Duration::from_secs(300);
+
+/// [`run_in`] with `build_date` (seconds since 1970) as the build date. A run longer than
+/// [`HANG`] is killed and fails the test.
 pub fn run_in_at(dir: &Path, args: &[&str], build_date: &str) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_strata"))
+    run_within(dir, args, build_date, HANG)
+}
+
+/// [`run_in_at`], killed and failing the test after `limit`.
+pub fn run_within(dir: &Path, args: &[&str], build_date: &str, limit: std::time::Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_strata"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", build_date)
-        .output()
-        .unwrap();
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("strata starts");
+    // Read both streams as they come, so a chatty run cannot fill a pipe and stall.
+    let drain = |stream: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut stream) = stream {
+                let _ = stream.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|s| Box::new(s) as _));
+    let stderr = drain(child.stderr.take().map(|s| Box::new(s) as _));
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("strata's status") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("strata {args:?} ran longer than {limit:?}: a hang");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
     Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().expect("stdout read"),
+        stderr: stderr.join().expect("stderr read"),
     }
 }
 
