@@ -142,12 +142,13 @@ pub fn load_entry(root: &Path, source: &Path, config: &Config) -> Parsed {
     }
 }
 
-/// UTF-8 text with any byte-order mark removed and CRLF line endings turned into LF; on invalid
-/// UTF-8, the place of the first bad byte.
+/// UTF-8 text with any byte-order mark removed and CRLF and lone CR line endings turned into
+/// LF (YAML and CommonMark both end a line at a lone CR: left in, a line would be numbered
+/// differently from the parsers' count); on invalid UTF-8, the place of the first bad byte.
 pub fn decode(bytes: &[u8]) -> Result<String, Location> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.replace("\r\n", "\n")),
+        Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
         Err(e) => {
             let valid = String::from_utf8_lossy(bytes.get(..e.valid_up_to()).unwrap_or_default());
             let (line, column) = line_column(&valid, valid.len());
@@ -210,6 +211,17 @@ mod tests {
             error.starts_with("error: entries/2026-01-02-b.md: cannot be read: No such file"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_for_yaml() {
+        // Found by fuzzing: YAML read `pubDate` on a line of its own after a lone CR, where
+        // the error's position was looked for by LF alone, and the error had none.
+        let text = decode(b"---\ntitle: 'x\r'\rpubDate: 'J ul239'\n---\nBody.\n").unwrap();
+        assert_eq!(text, "---\ntitle: 'x\n'\npubDate: 'J ul239'\n---\nBody.\n");
+        let parsed = Entry::parse(Path::new("entries/x.md"), &text, &Config::default());
+        let error = &parsed.diagnostics[0];
+        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((4, 10)), "{error}");
     }
 
     #[test]
