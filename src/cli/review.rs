@@ -87,7 +87,7 @@ pub(super) fn find_review(
     } else {
         &timelines.months
     };
-    let Some(stats) = list.iter().find(|p| p.span == period) else {
+    let Some(stats) = list.get(period) else {
         return Err(usage_error(&format!(
             "{period} is outside the journal, which runs from {} to {}",
             first.period, last.period
@@ -95,9 +95,9 @@ pub(super) fn find_review(
     };
     let urls = Urls::new(&journal.config);
     let review = if quarters_only {
-        Review::new(&journal, &timelines, stats, &|path| path.to_string())
+        Review::new(&journal, &timelines, &stats, &|path| path.to_string())
     } else {
-        Review::new(&journal, &timelines, stats, &|path| urls.absolute(path))
+        Review::new(&journal, &timelines, &stats, &|path| urls.absolute(path))
     };
     let stretches = timelines
         .treadmill

@@ -221,7 +221,11 @@ mod tests {
         assert_eq!(text, "---\ntitle: 'x\n'\npubDate: 'J ul239'\n---\nBody.\n");
         let parsed = Entry::parse(Path::new("entries/x.md"), &text, &Config::default());
         let error = &parsed.diagnostics[0];
-        assert_eq!(error.location.map(|l| (l.line, l.column)), Some((4, 10)), "{error}");
+        assert_eq!(
+            error.location.map(|l| (l.line, l.column)),
+            Some((4, 10)),
+            "{error}"
+        );
     }
 
     #[test]

@@ -100,7 +100,9 @@ pub fn progress_page(
     let strings = &journal.config.strings;
     let config = &journal.config;
     let band = config.growth_target;
-    let weeks = periods::rolling_weeks(periods::latest(&timelines.weeks, CHARTED_WEEKS));
+    // Every period, the empty ones too, made for this page alone.
+    let (quarters, months) = (timelines.quarters.every(), timelines.months.every());
+    let weeks = periods::rolling_weeks(periods::latest(&timelines.weeks.every(), CHARTED_WEEKS));
     let stretches: Vec<Value> = timelines
         .treadmill
         .iter()
@@ -131,13 +133,13 @@ pub fn progress_page(
         json!({
             "target": crate::review::target_band(band, strings),
             "treadmill_weeks": journal.config.treadmill_weeks,
-            "quarter_chart": growth_chart(strings, "quarters-chart", Kind::Quarter, &timelines.quarters, band),
-            "month_chart": growth_chart(strings, "months-chart", Kind::Month, &timelines.months, band),
+            "quarter_chart": growth_chart(strings, "quarters-chart", Kind::Quarter, &quarters, band),
+            "month_chart": growth_chart(strings, "months-chart", Kind::Month, &months, band),
             "week_chart": growth_chart(strings, "weeks-chart", Kind::Week, &weeks, band),
             "charted_weeks": weeks.len(),
             "rolling_weeks": periods::ROLLING_WEEKS,
-            "quarters": periods::lines(&timelines.quarters, config),
-            "months": periods::lines(&timelines.months, config),
+            "quarters": periods::lines(&quarters, config),
+            "months": periods::lines(&months, config),
             "weeks": periods::lines(&weeks, config),
             "stretches": stretches,
         }),
@@ -314,7 +316,8 @@ pub fn layer_page<'a>(
     let strings = &journal.config.strings;
     let share =
         |p: &PeriodStats| (p.entries > 0).then(|| p.layers.get(layer) as f64 / p.entries as f64);
-    let bars = bars(strings, &timelines.quarters, share, layer);
+    let quarters = timelines.quarters.every();
+    let bars = bars(strings, &quarters, share, layer);
     let title = format!("Share of entries in the {layer} layer per quarter");
     let description =
         format!("For each quarter, the share of its entries that name the {layer} layer");
@@ -327,8 +330,7 @@ pub fn layer_page<'a>(
         bars: &bars,
         strings,
     });
-    let rows: Vec<Value> = timelines
-        .quarters
+    let rows: Vec<Value> = quarters
         .iter()
         .map(|p| json!({"display": p.span.display_in(strings), "entries": p.entries, "layer_entries": p.layers.get(layer), "share": share(p).map(percent)}))
         .collect();
@@ -406,11 +408,7 @@ const BALANCE_QUARTERS: usize = 8;
 /// with its entries in all.
 pub fn layers_index(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Page<'static> {
     let strings = &journal.config.strings;
-    let with_entries: Vec<&PeriodStats> = timelines
-        .quarters
-        .iter()
-        .filter(|q| q.entries > 0)
-        .collect();
+    let with_entries: Vec<&PeriodStats> = timelines.quarters.with_entries().iter().collect();
     let recent = &with_entries[with_entries.len().saturating_sub(BALANCE_QUARTERS)..];
     let rows: Vec<BalanceRow> = recent
         .iter()
@@ -458,11 +456,7 @@ pub fn review_pages(journal: &Journal, timelines: &Timelines, urls: &Urls) -> Ve
     let review_path = |stats: &PeriodStats| format!("/reviews/{}/", stats.span.slug());
     // A quarter without entries has nothing to review: it gets no page, and its neighbours
     // link past it.
-    let reviewed: Vec<&PeriodStats> = timelines
-        .quarters
-        .iter()
-        .filter(|q| q.entries > 0)
-        .collect();
+    let reviewed: Vec<&PeriodStats> = timelines.quarters.with_entries().iter().collect();
     let index: Vec<Value> = reviewed
         .iter()
         .rev()
@@ -565,7 +559,7 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls, today: N
     let strings = &journal.config.strings;
     let band = journal.config.growth_target;
     let this_quarter = crate::timeline::Period::containing(Kind::Quarter, today);
-    let with_entries = || timelines.quarters.iter().rev().filter(|q| q.entries > 0);
+    let with_entries = || timelines.quarters.with_entries().iter().rev();
     let Some(current) = with_entries()
         .find(|q| q.span == this_quarter)
         .or_else(|| with_entries().next())
@@ -573,13 +567,8 @@ pub fn dashboard(journal: &Journal, timelines: &Timelines, urls: &Urls, today: N
         return json!(null);
     };
     let shown_is_this_quarter = current.span == this_quarter;
-    let recent: Vec<&PeriodStats> = timelines
-        .quarters
-        .iter()
-        .rev()
-        .take(DASHBOARD_QUARTERS)
-        .rev()
-        .collect();
+    let every = timelines.quarters.every();
+    let recent: Vec<&PeriodStats> = every.iter().rev().take(DASHBOARD_QUARTERS).rev().collect();
     let since = recent.first().map_or(current.start, |q| q.start);
     let mut gained: Vec<(NaiveDate, &CapabilityTimeline)> = timelines
         .capabilities

@@ -8,6 +8,7 @@
 
 pub mod goals;
 pub mod period;
+pub mod sparse;
 
 use std::collections::BTreeMap;
 
@@ -18,18 +19,19 @@ use serde::ser::{SerializeMap, Serializer};
 use crate::journal::{Entry, Journal, Stage, Work};
 pub use goals::{GoalStatus, NeglectedLayer};
 pub use period::{Kind, Period};
+pub use sparse::Periods;
 
 /// Everything the progress views show, in the shape of `timelines.json`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Timelines {
     /// How many entries count.
     pub entries: usize,
-    /// Per calendar quarter, oldest first.
-    pub quarters: Vec<PeriodStats>,
+    /// Per calendar quarter, oldest first (only those with entries kept in memory).
+    pub quarters: Periods,
     /// Per calendar month, oldest first.
-    pub months: Vec<PeriodStats>,
+    pub months: Periods,
     /// Per ISO week, oldest first.
-    pub weeks: Vec<PeriodStats>,
+    pub weeks: Periods,
     /// Every capability, by first attempt.
     pub capabilities: Vec<CapabilityTimeline>,
     /// Depth-only stretches long enough to be a treadmill, oldest first.
@@ -175,9 +177,9 @@ pub fn aggregate_on(journal: &Journal, today: NaiveDate) -> Timelines {
     ) else {
         return Timelines {
             entries: 0,
-            quarters: Vec::new(),
-            months: Vec::new(),
-            weeks: Vec::new(),
+            quarters: Periods::default(),
+            months: Periods::default(),
+            weeks: Periods::default(),
             goals: goals::goals(&journal.config, &capabilities, today),
             capabilities,
             treadmill: Vec::new(),
@@ -186,27 +188,34 @@ pub fn aggregate_on(journal: &Journal, today: NaiveDate) -> Timelines {
         };
     };
     let layers = &journal.config.layers;
-    let stats = |kind| -> Vec<PeriodStats> {
-        Period::range(kind, first, last)
+    let stats = |kind| -> Periods {
+        let with_entries = periods_with_entries(kind, entries)
             .into_iter()
             .map(|p| period_stats(p, entries, layers, &capabilities))
-            .collect()
+            .collect();
+        let (first, last) = (
+            Period::containing(kind, first),
+            Period::containing(kind, last),
+        );
+        Periods::new(with_entries, first, last, layers)
     };
     let mut weeks = stats(Kind::Week);
-    let treadmill = treadmill(&weeks, entries, journal.config.treadmill_weeks as usize);
+    let treadmill = treadmill(
+        weeks.with_entries(),
+        entries,
+        journal.config.treadmill_weeks as usize,
+    );
+    let stretches: Vec<(NaiveDate, NaiveDate)> =
+        treadmill.iter().map(|t| (t.start, t.end)).collect();
     let mut months = stats(Kind::Month);
     let mut quarters = stats(Kind::Quarter);
     for list in [&mut weeks, &mut months, &mut quarters] {
-        for period in list.iter_mut() {
-            period.treadmill = treadmill
-                .iter()
-                .any(|t| t.start <= period.end && period.start <= t.end);
-        }
+        list.mark_treadmill(&stretches);
     }
     Timelines {
         entries: entries.len(),
         goals: goals::goals(&journal.config, &capabilities, today),
-        neglected_layers: goals::neglected_layers(&journal.config, &quarters),
+        neglected_layers: goals::neglected_layers(&journal.config, quarters.with_entries()),
         quarters,
         months,
         weeks,
@@ -214,6 +223,16 @@ pub fn aggregate_on(journal: &Journal, today: NaiveDate) -> Timelines {
         treadmill,
         today,
     }
+}
+
+/// The periods of `kind` that hold an entry, oldest first (`entries` are in date order).
+fn periods_with_entries(kind: Kind, entries: &[Entry]) -> Vec<Period> {
+    let mut periods: Vec<Period> = entries
+        .iter()
+        .map(|e| Period::containing(kind, e.date))
+        .collect();
+    periods.dedup();
+    periods
 }
 
 fn period_stats(
@@ -352,6 +371,7 @@ fn capabilities(entries: &[Entry]) -> Vec<CapabilityTimeline> {
 }
 
 /// Runs of at least `minimum` consecutive weeks that all have entries and no growth work.
+/// `weeks` are the weeks with entries: a week missing between two breaks a run.
 fn treadmill(weeks: &[PeriodStats], entries: &[Entry], minimum: usize) -> Vec<TreadmillStretch> {
     let mut stretches = Vec::new();
     let mut run: Vec<&PeriodStats> = Vec::new();
@@ -379,6 +399,10 @@ fn treadmill(weeks: &[PeriodStats], entries: &[Entry], minimum: usize) -> Vec<Tr
             .entry_indexes
             .iter()
             .all(|&i| entries[i].work != Some(Work::Growth));
+        let follows = run.last().is_none_or(|last| last.span.next() == week.span);
+        if !follows {
+            close(&mut run);
+        }
         if week.entries > 0 && depth_only {
             run.push(week);
         } else {

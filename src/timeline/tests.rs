@@ -52,14 +52,17 @@ fn quarters_split_on_calendar_boundaries_and_offsets_count_as_written() {
     let labels: Vec<_> = t
         .quarters
         .iter()
-        .map(|q| (q.period.as_str(), q.entries))
+        .map(|q| (q.period.clone(), q.entries))
         .collect();
-    assert_eq!(labels, [("2026-Q1", 1), ("2026-Q2", 1)]);
-    assert_eq!(t.quarters[0].growth_share, Some(1.0));
+    assert_eq!(
+        labels,
+        [("2026-Q1".to_string(), 1), ("2026-Q2".to_string(), 1)]
+    );
+    assert_eq!(t.quarters.every()[0].growth_share, Some(1.0));
     assert_eq!(
         t.months
             .iter()
-            .map(|m| m.period.as_str())
+            .map(|m| m.period.clone())
             .collect::<Vec<_>>(),
         ["2026-03", "2026-04"]
     );
@@ -80,13 +83,13 @@ fn growth_share_weighs_entries_by_hours() {
         ("d.md", "date: 2026-02-07\nwork: depth\nhours: 6"),
         ("e.md", "date: 2026-02-08\nhours: 50"),
     ]));
-    let q = &t.quarters[0];
+    let q = &t.quarters.every()[0];
     assert_eq!(
         (q.entries, q.growth_hours, q.depth_hours, q.growth_share),
         (5, 3.0, 9.0, Some(0.25))
     );
-    assert_eq!(t.months[0].growth_share, Some(0.5));
-    assert_eq!(t.months[1].growth_share, Some(0.0));
+    assert_eq!(t.months.every()[0].growth_share, Some(0.5));
+    assert_eq!(t.months.every()[1].growth_share, Some(0.0));
 }
 
 #[test]
@@ -96,8 +99,8 @@ fn shares_are_rounded_to_three_decimals_and_null_without_work() {
         ("b.md", "date: 2026-01-06\nwork: depth\nhours: 5"),
         ("c.md", "date: 2026-05-06"),
     ]));
-    assert_eq!(t.quarters[0].growth_share, Some(0.167));
-    assert_eq!(t.quarters[1].growth_share, None);
+    assert_eq!(t.quarters.every()[0].growth_share, Some(0.167));
+    assert_eq!(t.quarters.every()[1].growth_share, None);
 }
 
 #[test]
@@ -106,7 +109,7 @@ fn an_entry_with_two_layers_counts_once_in_each() {
         ("a.md", "date: 2026-01-05\nlayer: [process, cooperation]"),
         ("b.md", "date: 2026-01-06\nlayer: process"),
     ]));
-    let layers = &t.quarters[0].layers;
+    let layers = &t.quarters.every()[0].layers;
     assert_eq!(
         (
             layers.get("resources"),
@@ -163,9 +166,12 @@ fn a_capability_spelled_three_ways_is_one_with_its_first_spelling() {
             Stage::Practiced
         ]
     );
-    assert_eq!(t.quarters[0].first_attempted, ["systems-thinking"]);
-    assert_eq!(t.quarters[1].first_demonstrated, ["systems-thinking"]);
-    assert!(t.quarters[0].first_demonstrated.is_empty());
+    assert_eq!(t.quarters.every()[0].first_attempted, ["systems-thinking"]);
+    assert_eq!(
+        t.quarters.every()[1].first_demonstrated,
+        ["systems-thinking"]
+    );
+    assert!(t.quarters.every()[0].first_demonstrated.is_empty());
 }
 
 /// One depth entry on the Monday of each of `weeks` consecutive weeks from 5 January 2026.
@@ -196,8 +202,8 @@ fn five_depth_only_weeks_are_not_a_treadmill_but_six_are() {
         (s.start, s.end, s.weeks, s.entries),
         (day(2026, 1, 5), day(2026, 2, 15), 6, 6)
     );
-    assert!(t.quarters[0].treadmill);
-    assert!(t.weeks.iter().all(|w| w.treadmill));
+    assert!(t.quarters.every()[0].treadmill);
+    assert!(t.weeks.every().iter().all(|w| w.treadmill));
 }
 
 #[test]
@@ -246,11 +252,13 @@ fn empty_periods_between_entries_are_included_with_zeros() {
         ("a.md", "date: 2025-02-10\nwork: growth"),
         ("b.md", "date: 2025-11-03\nwork: depth"),
     ]));
-    let quarters: Vec<_> = t
-        .quarters
+    let every = t.quarters.every();
+    let quarters: Vec<_> = every
         .iter()
         .map(|q| (q.period.as_str(), q.entries, q.growth_share))
         .collect();
+    // Only the quarters with entries are kept; the empty ones are made as they are read.
+    assert_eq!(t.quarters.with_entries().len(), 2);
     assert_eq!(
         quarters,
         [
@@ -261,8 +269,14 @@ fn empty_periods_between_entries_are_included_with_zeros() {
         ]
     );
     assert_eq!(t.months.len(), 10);
-    assert_eq!(t.weeks.first().map(|w| w.start), Some(day(2025, 2, 10)));
-    assert_eq!(t.weeks.last().map(|w| w.end), Some(day(2025, 11, 9)));
+    assert_eq!(
+        t.weeks.every().first().map(|w| w.start),
+        Some(day(2025, 2, 10))
+    );
+    assert_eq!(
+        t.weeks.every().last().map(|w| w.end),
+        Some(day(2025, 11, 9))
+    );
 }
 
 #[test]
@@ -271,7 +285,7 @@ fn serialises_in_the_documented_shape() {
         "a.md",
         "date: 2026-02-02\nwork: growth\nlayer: cooperation\ncapabilities: [Cross-team negotiation]\nhours: 6",
     )]));
-    let json = serde_json::to_string(&t.quarters[0]).unwrap();
+    let json = serde_json::to_string(&t.quarters.every()[0]).unwrap();
     assert_eq!(
         json,
         r#"{"period":"2026-Q1","start":"2026-01-01","end":"2026-03-31","entries":1,"classified_entries":1,"growth_hours":6.0,"depth_hours":0.0,"growth_share":1.0,"maintenance_entries":0,"maintenance_hours":0.0,"maintenance_share":0.0,"layers":{"resources":0,"process":0,"cooperation":1},"first_attempted":["cross-team-negotiation"],"first_demonstrated":[],"treadmill":false}"#
