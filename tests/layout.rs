@@ -233,15 +233,13 @@ async fn every_page_kind_reads_on_a_phone_and_a_desktop_in_light_and_dark() {
             let profile = tempfile::tempdir().unwrap();
             let (_driver, client) = connect_to(screen, &driver, &chromium, profile.path()).await;
             client.goto(&base).await.unwrap();
-            let width = client
-                .execute("return window.innerWidth;", vec![])
-                .await
-                .unwrap();
-            assert_eq!(
-                width.as_u64(),
-                Some(u64::from(screen.width)),
-                "the emulated screen"
-            );
+            // The emulated screen can take a moment to apply on a busy machine.
+            wait_until(
+                &client,
+                &format!("window.innerWidth === {}", screen.width),
+                "the emulated screen's width",
+            )
+            .await;
             let found = problems_on(&client, &base, &pages, axe.as_deref()).await;
             problems.extend(
                 found
