@@ -134,6 +134,30 @@ pub fn to_json(value: &Value) -> serde_json::Value {
 /// width of the value up to the end of the line. Falls back to the key itself when the value
 /// is on following lines, and to `None` when the key is not written at the top level.
 pub fn locate_key(text: &str, key: &str) -> Option<Location> {
+    locate_key_at_start(text, key).or_else(|| locate_word(text, key))
+}
+
+/// Where `key` is first written as a word anywhere in `text`: the place of a key the line-wise
+/// reading of [`locate_key_at_start`] cannot find (inside a flow mapping, `{layer: x}`).
+fn locate_word(text: &str, key: &str) -> Option<Location> {
+    if key.is_empty() {
+        return None;
+    }
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    text.lines().enumerate().find_map(|(index, line)| {
+        line.match_indices(key).find_map(|(at, _)| {
+            let before = line.get(..at)?.chars().next_back();
+            let after = line.get(at + key.len()..)?.chars().next();
+            (!before.is_some_and(is_word) && !after.is_some_and(is_word)).then(|| {
+                let column = line.get(..at).map_or(0, |s| s.chars().count()) + 1;
+                Location::new(index + 1, column, key.chars().count())
+            })
+        })
+    })
+}
+
+/// [`locate_key`] for a key written at the start of a line.
+fn locate_key_at_start(text: &str, key: &str) -> Option<Location> {
     text.lines().enumerate().find_map(|(index, raw)| {
         let line = raw.trim_end_matches('\r');
         let rest = strip_key(line, key)?;
@@ -161,10 +185,13 @@ pub fn locate_within(text: &str, key: &str, needle: &str) -> Option<Location> {
     Some(start)
 }
 
+/// The rest of `line` after `key:` at its start — the key plain or quoted, with any spaces or
+/// tabs before the colon, as YAML allows (`layer\t:` is the key `layer`).
 fn strip_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     for quote in ["", "\"", "'"] {
-        let head = format!("{quote}{key}{quote}:");
+        let head = format!("{quote}{key}{quote}");
         if let Some(rest) = line.strip_prefix(&head)
+            && let Some(rest) = rest.trim_start_matches([' ', '\t']).strip_prefix(':')
             && (rest.is_empty() || rest.starts_with([' ', '\t']))
         {
             return Some(rest);
@@ -194,6 +221,18 @@ fn strip_position(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn locates_a_key_with_space_before_its_colon_or_in_a_flow_mapping() {
+        // Found by fuzzing: `layer\t\t:` is the key `layer`, and its error had no position.
+        let text = "\nlayer\t\t:\t\tcess\n";
+        assert_eq!(locate_key(text, "layer"), Some(Location::new(2, 11, 4)));
+        assert_eq!(
+            locate_key("{title: x, layer: cess}\n", "layer"),
+            Some(Location::new(1, 12, 5))
+        );
+        assert_eq!(locate_key("{relayers: x}\n", "layer"), None);
+    }
 
     #[test]
     fn locates_a_top_level_value() {

@@ -98,6 +98,23 @@ fn cases() -> ProptestConfig {
     }
 }
 
+/// Inputs the fuzz targets (`fuzz/`) found an error without a position for, kept as cases.
+#[test]
+fn what_fuzzing_found_stays_fixed() {
+    for found in [
+        // A lone carriage return ends a line for YAML.
+        &b"---\ntitle: 'x\r\r'\rpubDate: 'J ul239 022'\n---\nBody.\n"[..],
+        // Tabs between a key and its colon.
+        b"---\n\nlayer\t\t:\t\t\tcess\n---\nentr",
+        // A key inside a flow mapping.
+        b"---\n{title: x, layer: cess}\n---\n",
+    ] {
+        if let Err(problem) = read(found) {
+            panic!("{problem}");
+        }
+    }
+}
+
 proptest! {
     #![proptest_config(cases())]
 
