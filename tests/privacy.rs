@@ -19,7 +19,8 @@ fn hidden_entry(journal: &Journal, marker: &str, flag: &str) {
         format!(
             "---\ntitle: {marker} title\ndate: 2026-03-10\n{flag}: true\nwork: growth\n\
              tags: [{marker}tag, budget]\ncapabilities: [{{name: {marker}skill, stage: demonstrated}}]\n\
-             summary: {marker} summary\nslug: {marker}-slug\nmood: {marker}extra\n---\n\
+             summary: {marker} summary\nslug: {marker}-slug\nmood: {marker}extra\n\
+             aliases: [/{marker}-old/]\n---\n\
              {marker} body ![{marker} picture]({marker}.png)\n"
         ),
     );

@@ -39,6 +39,9 @@ pub struct Entry {
     pub slug: String,
     /// The site path of its page, from the root of the site (`/2026/03/x/`).
     pub permalink: String,
+    /// Its old addresses (`aliases:`, `redirect_from:`), as site paths: each gets a page that
+    /// sends the reader on to this one.
+    pub aliases: Vec<String>,
     /// Never published.
     pub private: bool,
     /// Published only in a staging build.
@@ -80,7 +83,10 @@ impl Entry {
                 };
             }
         };
-        let (front, problems) = front_matter::parse(split.front_matter, &config.layers);
+        let stem = file_stem(source);
+        let named = date_prefix(&stem).map(|d| d.date);
+        let (front, problems) =
+            front_matter::parse_named(split.front_matter, &config.layers, named);
         let diagnostics = report(split.front_matter_line - 1, problems);
         let Some(front) = front else {
             return Parsed {
@@ -88,7 +94,6 @@ impl Entry {
                 diagnostics,
             };
         };
-        let stem = file_stem(source);
         // A whole-file error: the problems so far, and this one at the file's start.
         let failed = |mut diagnostics: Vec<Diagnostic>, message: String| {
             let at = Some(Location::start());
@@ -151,6 +156,7 @@ impl Entry {
             summary: front.summary,
             slug,
             permalink,
+            aliases: front.aliases,
             private: front.private,
             draft: front.draft,
             extra: front.extra,
@@ -191,6 +197,7 @@ impl Entry {
             summary: _,
             slug,
             permalink,
+            aliases,
             private,
             draft,
             extra,
@@ -201,7 +208,7 @@ impl Entry {
         (
             (source, title, date, datetime, tags, work),
             (layers, capabilities, hours.to_bits()),
-            (slug, permalink, private, draft, extra),
+            (slug, permalink, aliases, private, draft, extra),
         )
     }
 

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use super::raw::{CapabilitySpec, RawFrontMatter};
+use super::raw::{CapabilitySpec, NameList, RawFrontMatter};
 use crate::diagnostics::{Location, Severity, did_you_mean};
 use crate::yaml;
 
@@ -279,10 +279,13 @@ pub struct FrontMatter {
     pub capabilities: Vec<CapabilityRef>,
     /// `hours`, the weight of the entry.
     pub hours: Option<f64>,
-    /// `summary` or `description`.
+    /// `summary`, `description` (Astro, Hugo) or `excerpt` (Jekyll).
     pub summary: Option<String>,
     /// `slug`.
     pub slug: Option<String>,
+    /// Old addresses of the entry (`aliases:`, `redirect_from:`), as site paths: each gets a
+    /// page that sends the reader on to the entry.
+    pub aliases: Vec<String>,
     /// `private: true`.
     pub private: bool,
     /// `draft: true`.
@@ -321,6 +324,18 @@ fn privacy_near_miss(key: &str) -> Option<&'static str> {
         .find(|meant| strsim::damerau_levenshtein(&folded, meant) <= 1)
 }
 
+/// An old address as a site path: from the root, ending in `/` unless it names a file
+/// (`/2019/old.html`).
+fn alias_path(alias: &str) -> String {
+    let trimmed = alias.trim();
+    let mut path = format!("/{}", trimmed.trim_start_matches('/'));
+    let last = path.rsplit('/').next().unwrap_or_default();
+    if !path.ends_with('/') && !last.contains('.') {
+        path.push('/');
+    }
+    path
+}
+
 /// Keys strata reads, including aliases.
 const KNOWN_KEYS: &[&str] = &[
     "title",
@@ -336,7 +351,10 @@ const KNOWN_KEYS: &[&str] = &[
     "hours",
     "summary",
     "description",
+    "excerpt",
     "slug",
+    "aliases",
+    "redirect_from",
     "private",
     "draft",
 ];
@@ -344,6 +362,17 @@ const KNOWN_KEYS: &[&str] = &[
 /// Parses and normalises front matter text. `layers` are the config's layer names.
 /// Returns the front matter when there is no error, and every problem found either way.
 pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem>) {
+    parse_named(text, layers, None)
+}
+
+/// [`parse`] for a file whose name starts with the date `named`: a date that cannot be read
+/// whole, but whose first ten characters are that date (`2023-01-29 18:30:22 2023 -0800`, as
+/// a real Jekyll post has it), is read as it with a warning rather than failing the entry.
+pub fn parse_named(
+    text: &str,
+    layers: &[String],
+    named: Option<NaiveDate>,
+) -> (Option<FrontMatter>, Vec<Problem>) {
     let error = |location, message: String| Problem {
         severity: Severity::Error,
         location,
@@ -370,6 +399,7 @@ pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem
     let mut normaliser = Normaliser {
         text,
         layers,
+        named,
         problems: Vec::new(),
     };
     let front_matter = normaliser.normalise(raw, mapping);
@@ -386,6 +416,8 @@ pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem
 struct Normaliser<'a> {
     text: &'a str,
     layers: &'a [String],
+    /// The date the file's name starts with.
+    named: Option<NaiveDate>,
     problems: Vec<Problem>,
 }
 
@@ -406,7 +438,10 @@ impl Normaliser<'_> {
             hours,
             summary,
             description,
+            excerpt,
             slug,
+            aliases,
+            redirect_from,
             private,
             draft,
         } = raw;
@@ -442,12 +477,66 @@ impl Normaliser<'_> {
             layers,
             capabilities,
             hours,
-            summary: summary.or(description).filter(|s| !s.trim().is_empty()),
+            summary: summary
+                .or(description)
+                .or(excerpt)
+                .filter(|s| !s.trim().is_empty()),
+            aliases: self.aliases(aliases, redirect_from),
             slug: slug.filter(|s| !s.trim().is_empty()),
             private: private.unwrap_or(false),
             draft: draft.unwrap_or(false) || hidden_by_other_generators(mapping),
             extra: self.extra(mapping),
         }
+    }
+
+    /// The date `value` starts with, when that is the file name's date: with a warning, for
+    /// the rest of the value is not read.
+    fn named_date(&mut self, value: &str, key: &str) -> Option<EntryDate> {
+        let named = self.named?;
+        let date = NaiveDate::parse_from_str(value.trim().get(..10)?, "%Y-%m-%d").ok()?;
+        if date != named {
+            return None;
+        }
+        self.problems.push(Problem {
+            severity: Severity::Warning,
+            location: yaml::locate_within(self.text, key, value.trim()),
+            message: format!(
+                "cannot read \"{value}\" as a date; it is read as {date}, the date it starts with and the file name's — write it as YYYY-MM-DD or 2026-03-14T09:30:00+01:00"
+            ),
+        });
+        Some(EntryDate {
+            date,
+            datetime: None,
+        })
+    }
+
+    /// The old addresses of `aliases:` (Hugo) and `redirect_from:` (Jekyll), each a site
+    /// path from the root (`/2019/old-name/`); one that cannot be a page is an error.
+    fn aliases(
+        &mut self,
+        aliases: Option<NameList>,
+        redirect_from: Option<NameList>,
+    ) -> Vec<String> {
+        let mut paths = Vec::new();
+        for (list, key) in [(aliases, "aliases"), (redirect_from, "redirect_from")] {
+            for alias in list.map(|l| l.0).unwrap_or_default() {
+                let path = alias_path(&alias);
+                match crate::site_path::safe_site_path(&path) {
+                    Ok(()) if !paths.contains(&path) => paths.push(path),
+                    Ok(()) => {}
+                    Err(reason) => {
+                        let location = yaml::locate_within(self.text, key, &alias)
+                            .or_else(|| yaml::locate_key(self.text, key));
+                        self.problems.push(Problem {
+                            severity: Severity::Error,
+                            location,
+                            message: format!("the old address {alias} cannot be a page: {reason}"),
+                        });
+                    }
+                }
+            }
+        }
+        paths
     }
 
     fn error(&mut self, key: &str, message: String) {
@@ -488,7 +577,7 @@ impl Normaliser<'_> {
     }
 
     fn date(&mut self, value: &str, key: &str) -> Option<EntryDate> {
-        let parsed = EntryDate::parse(value);
+        let parsed = EntryDate::parse(value).or_else(|| self.named_date(value, key));
         match &parsed {
             None => self.error(key, format!("cannot read \"{value}\" as a date; write it as YYYY-MM-DD or 2026-03-14T09:30:00+01:00")),
             Some(date) => {

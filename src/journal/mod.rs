@@ -472,6 +472,35 @@ fn duplicate_permalinks(entries: &[Entry]) -> Vec<Diagnostic> {
             first.insert(&entry.permalink, &entry.source);
         }
     }
+    errors.extend(clashing_aliases(entries, first));
+    errors
+}
+
+/// An old address (`aliases:`) that is another entry's address, or another entry's old
+/// address too: its redirect page would replace a page or send readers to the wrong entry.
+fn clashing_aliases<'a>(
+    entries: &'a [Entry],
+    mut taken: BTreeMap<&'a str, &'a Path>,
+) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for entry in entries {
+        for alias in &entry.aliases {
+            match taken.get(alias.as_str()) {
+                Some(other) => errors.push(Diagnostic::error(
+                    &entry.source,
+                    None,
+                    Some(Location::start()),
+                    format!(
+                        "the old address {alias} is also the address of {}; an old address must lead to one entry",
+                        other.display()
+                    ),
+                )),
+                None => {
+                    taken.insert(alias, &entry.source);
+                }
+            }
+        }
+    }
     errors
 }
 

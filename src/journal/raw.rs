@@ -25,7 +25,10 @@ pub(super) struct RawFrontMatter {
     pub(super) hours: Option<f64>,
     pub(super) summary: Option<String>,
     pub(super) description: Option<String>,
+    pub(super) excerpt: Option<String>,
     pub(super) slug: Option<String>,
+    pub(super) aliases: Option<NameList>,
+    pub(super) redirect_from: Option<NameList>,
     pub(super) private: Option<bool>,
     pub(super) draft: Option<bool>,
 }

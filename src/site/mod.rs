@@ -12,6 +12,7 @@ pub mod goals;
 pub mod pages;
 pub mod periods;
 pub mod progress;
+pub mod redirects;
 pub mod search;
 pub mod svg;
 pub mod views;
@@ -140,10 +141,9 @@ pub fn plan_scope<'a>(
                 Scope::Site(entries) => pages::site_with(journal, timelines, &urls, views, entries),
                 _ => pages::all(journal, timelines, &urls, views),
             };
-            Site {
-                pages,
-                data: vec![("timelines.json".into(), json)],
-            }
+            let mut data = vec![("timelines.json".into(), json)];
+            data.extend(redirects::files(journal, &urls));
+            Site { pages, data }
         }
         Scope::Entries(indices) => Site {
             pages: pages::entry_pages(journal, views, &urls, indices),
