@@ -13,6 +13,7 @@ pub mod diagnostics;
 pub mod fingerprint;
 pub mod format;
 pub mod guidance;
+pub mod import;
 pub mod journal;
 pub mod markdown;
 pub mod output;

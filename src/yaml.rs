@@ -140,20 +140,30 @@ pub fn locate_key(text: &str, key: &str) -> Option<Location> {
 /// Where `key` is first written as a word anywhere in `text`: the place of a key the line-wise
 /// reading of [`locate_key_at_start`] cannot find (inside a flow mapping, `{layer: x}`).
 fn locate_word(text: &str, key: &str) -> Option<Location> {
-    if key.is_empty() {
-        return None;
-    }
+    words_at(text, key).next()
+}
+
+/// Where `key` is last written as a word in `text`: the second of a key written twice.
+pub fn locate_last_word(text: &str, key: &str) -> Option<Location> {
+    words_at(text, key).last()
+}
+
+/// Every place `key` is written as a whole word in `text`, in order.
+fn words_at<'t>(text: &'t str, key: &'t str) -> impl Iterator<Item = Location> + 't {
     let is_word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
-    text.lines().enumerate().find_map(|(index, line)| {
-        line.match_indices(key).find_map(|(at, _)| {
-            let before = line.get(..at)?.chars().next_back();
-            let after = line.get(at + key.len()..)?.chars().next();
-            (!before.is_some_and(is_word) && !after.is_some_and(is_word)).then(|| {
-                let column = line.get(..at).map_or(0, |s| s.chars().count()) + 1;
-                Location::new(index + 1, column, key.chars().count())
+    text.lines()
+        .enumerate()
+        .filter(move |_| !key.is_empty())
+        .flat_map(move |(index, line)| {
+            line.match_indices(key).filter_map(move |(at, _)| {
+                let before = line.get(..at)?.chars().next_back();
+                let after = line.get(at + key.len()..)?.chars().next();
+                (!before.is_some_and(is_word) && !after.is_some_and(is_word)).then(|| {
+                    let column = line.get(..at).map_or(0, |s| s.chars().count()) + 1;
+                    Location::new(index + 1, column, key.chars().count())
+                })
             })
         })
-    })
 }
 
 /// [`locate_key`] for a key written at the start of a line.

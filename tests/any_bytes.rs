@@ -108,6 +108,8 @@ fn what_fuzzing_found_stays_fixed() {
         b"---\n\nlayer\t\t:\t\t\tcess\n---\nentr",
         // A key inside a flow mapping.
         b"---\n{title: x, layer: cess}\n---\n",
+        // A key written twice, the second time after a tag.
+        b"---\ndate: 2026-02-02\nwor: 1---\n!titW:r date: 4apabilitie\n---\nh.\n",
     ] {
         if let Err(problem) = read(found) {
             panic!("{problem}");

@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod import;
 mod init;
 mod new;
 mod review;
@@ -41,6 +42,8 @@ enum Command {
     Build(build::Args),
     /// Check every entry, the config and the templates; write nothing.
     Check(check::Args),
+    /// Import another tool's journal (jrnl, Obsidian, Jekyll, Hugo) as entry files.
+    Import(import::Args),
     /// Start a new journal: journal.yaml, entries/ and a first entry.
     Init(init::Args),
     /// Write a new entry for today and print its path.
@@ -120,6 +123,7 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(args, reporter),
         Command::Check(args) => check::run(args, reporter),
+        Command::Import(args) => import::run(args, reporter),
         Command::Init(args) => init::run(args, reporter),
         Command::New(args) => new::run(args, reporter),
         Command::Review(args) => review::run(args, reporter),

@@ -252,7 +252,12 @@ fn review_entry(
 
 /// Writes `folder/stem.md` under `root`, or `stem-2.md`, `stem-3.md`… when it exists; never
 /// overwrites. Returns the path written.
-fn create_unique(root: &Path, folder: &Path, stem: &str, text: &str) -> Result<PathBuf, String> {
+pub(super) fn create_unique(
+    root: &Path,
+    folder: &Path,
+    stem: &str,
+    text: &str,
+) -> Result<PathBuf, String> {
     for n in 1..1000 {
         let name = match n {
             1 => format!("{stem}.md"),

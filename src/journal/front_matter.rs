@@ -746,11 +746,29 @@ impl Normaliser<'_> {
 
 /// Underlines the whole value of a `key: …` type error, where the parser points at one character.
 fn widen(text: &str, message: &str, location: Option<Location>) -> Option<Location> {
-    let key = message.split_once(": ").map(|(key, _)| key)?;
+    if location.is_none() {
+        // Every error has a place: the key the message names, else the front matter's start.
+        return Some(named_in(text, message).unwrap_or_else(Location::start));
+    }
+    // A message that names no key keeps the parser's place (the `?` here once lost it).
+    let Some((key, _)) = message.split_once(": ") else {
+        return location;
+    };
     let found = yaml::locate_key(text, key);
     match (found, location) {
         (Some(found), Some(at)) if found.line == at.line => Some(found),
         _ => location,
+    }
+}
+
+/// Where the key a parser's message names (`duplicate field `date``) is written: for a
+/// duplicate, its second place.
+fn named_in(text: &str, message: &str) -> Option<Location> {
+    let name = message.split('`').nth(1)?;
+    if message.starts_with("duplicate field") {
+        yaml::locate_last_word(text, name)
+    } else {
+        yaml::locate_key(text, name)
     }
 }
 

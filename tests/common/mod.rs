@@ -44,6 +44,13 @@ impl Journal {
         std::fs::write(path, content).unwrap();
     }
 
+    /// The text of a file of the journal; panics when it cannot be read.
+    #[allow(dead_code)]
+    pub fn read(&self, relative: &str) -> String {
+        let path = self.path().join(relative);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    }
+
     /// Runs `strata ARGS` inside the journal folder.
     pub fn run(&self, args: &[&str]) -> Run {
         run_in(self.path(), args)
