@@ -333,3 +333,45 @@ fn theme_eject_copies_the_theme_into_the_journal_and_keeps_its_files() {
     let run = journal.run(&["theme", "list"]);
     assert_eq!(run.stdout, "default\npaper\n");
 }
+
+#[test]
+fn bash_completions_source_cleanly_and_complete_subcommands() {
+    let journal = Journal::empty();
+    let run = journal.run(&["completions", "bash"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    journal.write("strata.bash", &run.stdout);
+    let script = "set -e; source ./strata.bash; \
+        COMP_WORDS=(strata ch); COMP_CWORD=1; _strata strata ch strata; echo \"${COMPREPLY[*]}\"; \
+        COMP_WORDS=(strata import j); COMP_CWORD=2; _strata strata j import; echo \"${COMPREPLY[*]}\"";
+    let output = std::process::Command::new("bash")
+        .args(["-c", script])
+        .current_dir(journal.path())
+        .output()
+        .expect("bash runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.first(), Some(&"check"), "{stdout}");
+    assert!(
+        lines
+            .get(1)
+            .is_some_and(|l| l.split(' ').any(|w| w == "jekyll") && l.contains("jrnl")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_manual_page_names_every_command() {
+    let run = Journal::empty().run(&["man"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains(".TH strata 1"), "{}", run.stdout);
+    for command in [
+        "build", "check", "import", "init", "new", "review", "serve", "theme",
+    ] {
+        assert!(run.stdout.contains(command), "{command}");
+    }
+}

@@ -54,6 +54,14 @@ enum Command {
     Serve(serve::Args),
     /// List the built-in themes, or copy one into the journal to edit.
     Theme(theme::Args),
+    /// Print a shell's completions for strata: `source <(strata completions bash)`.
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print strata's manual page (roff): `strata man > strata.1 && man ./strata.1`.
+    Man,
 }
 
 /// How much to print, shared by every subcommand.
@@ -129,6 +137,25 @@ pub fn main() -> ExitCode {
         Command::Review(args) => review::run(args, reporter),
         Command::Serve(args) => serve::run_serve(args, reporter),
         Command::Theme(args) => theme::run(args, reporter),
+        Command::Completions { shell } => {
+            // Made in memory and written at once: a closed pipe (`| head`) is then an error
+            // to ignore, not a panic inside the generator.
+            let mut text = Vec::new();
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "strata", &mut text);
+            print_bytes(&text)
+        }
+        Command::Man => {
+            let mut text = Vec::new();
+            let man = clap_mangen::Man::new(<Cli as clap::CommandFactory>::command());
+            match man.render(&mut text) {
+                Ok(()) => print_bytes(&text),
+                Err(e) => {
+                    reporter.failure(&format!("cannot make the manual page: {e}"));
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 
@@ -139,6 +166,12 @@ fn journal_dir(dir: Option<PathBuf>) -> PathBuf {
 
 /// The journal a command works on: `dir` as given, or the nearest journal from the current
 /// folder upward. A folder that is not a journal is a usage error, and nothing is created.
+/// Writes `bytes` to standard output; a reader that stopped early is not an error.
+fn print_bytes(bytes: &[u8]) -> ExitCode {
+    let _ = std::io::stdout().lock().write_all(bytes);
+    ExitCode::SUCCESS
+}
+
 fn journal_root(dir: Option<&std::path::Path>) -> Result<JournalRoot, ExitCode> {
     JournalRoot::find(dir).map_err(|e| usage_error(&e.to_string()))
 }
