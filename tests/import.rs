@@ -159,3 +159,36 @@ fn hugo_content_is_dated_from_its_front_matter_and_its_shortcodes_converted() {
     let page = site.text("2024/03/my-first-post/index.html");
     assert!(page.contains("href=\"/2024/04/second-post/\""), "{page}");
 }
+
+#[test]
+fn a_day_one_export_becomes_entries_with_their_photos_and_every_entry_is_on_the_site() {
+    let journal = journal();
+    let run = journal.run(&["import", "dayone", &fixture("dayone")]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("strata: imported 2 entries"),
+        "{}",
+        run.stderr
+    );
+    let entry = journal.read("entries/2026/2026-01-10-budget-season.md");
+    assert!(
+        entry.starts_with("---\ntitle: \"Budget season\"\ndate: 2026-01-10T08:30:00+00:00\ntags: [\"work\", \"budget\", \"starred\"]\n---\n"),
+        "{entry}"
+    );
+    assert!(
+        entry.contains("![](9e107d9d372bb6826bd81d3542a419d6.jpeg)"),
+        "{entry}"
+    );
+    let site = journal.build(&[]);
+    let page = site.text("2026/01/budget-season/index.html");
+    assert!(page.contains("Asked finance early. It worked."), "{page}");
+    assert!(
+        site.files
+            .contains_key("2026/01/budget-season/9e107d9d372bb6826bd81d3542a419d6.jpeg")
+    );
+    assert!(
+        site.files
+            .contains_key("2026/01/first-incident-review/index.html")
+    );
+    assert!(site.files.contains_key("tags/starred/index.html"));
+}

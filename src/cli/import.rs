@@ -15,8 +15,8 @@ pub(super) struct Args {
     /// What wrote the source
     #[arg(value_enum)]
     format: Format,
-    /// The export file (jrnl's JSON) or folder (an Obsidian vault, Jekyll's `_posts`, Hugo's
-    /// `content`)
+    /// The export file (jrnl's JSON) or folder (an unzipped Day One export, an Obsidian vault,
+    /// Jekyll's `_posts`, Hugo's `content`)
     source: PathBuf,
     /// The journal to import into [default: the journal the current folder is in]
     dir: Option<PathBuf>,
@@ -74,9 +74,10 @@ fn read(format: Format, source: &Path) -> Result<Read, String> {
                 std::fs::read_to_string(source).map_err(|e| format!("cannot read {shown}: {e}"))?;
             import::jrnl::read(&text, &shown)
         }
-        Format::Obsidian | Format::Jekyll | Format::Hugo if !source.is_dir() => {
-            Err(format!("{shown} is not a folder"))
+        Format::Dayone | Format::Obsidian | Format::Jekyll | Format::Hugo if !source.is_dir() => {
+            Err(format!("{shown} is not a folder (unzip an export first)"))
         }
+        Format::Dayone => import::dayone::read(source),
         Format::Obsidian => Ok(import::obsidian::read(source)),
         Format::Jekyll => Ok(import::jekyll::read(
             source,

@@ -42,7 +42,7 @@ enum Command {
     Build(build::Args),
     /// Check every entry, the config and the templates; write nothing.
     Check(check::Args),
-    /// Import another tool's journal (jrnl, Obsidian, Jekyll, Hugo) as entry files.
+    /// Import another tool's journal (jrnl, Day One, Obsidian, Jekyll, Hugo) as entry files.
     Import(import::Args),
     /// Start a new journal: journal.yaml, entries/ and a first entry.
     Init(init::Args),

@@ -3,6 +3,7 @@
 //! skipped and what it left as text. Writing them (never over an existing file) is the
 //! command's; growth, depth, layers and capabilities are never guessed.
 
+pub mod dayone;
 pub mod jekyll;
 pub mod jrnl;
 pub mod obsidian;
@@ -16,6 +17,8 @@ use chrono::NaiveDate;
 pub enum Format {
     /// The JSON `jrnl --export json` writes.
     Jrnl,
+    /// A Day One JSON export, unzipped: its folder.
+    Dayone,
     /// A folder of Obsidian daily notes (`YYYY-MM-DD.md`) and their attachments.
     Obsidian,
     /// A Jekyll site's `_posts` folder.
