@@ -155,9 +155,15 @@ fn hugo_content_is_dated_from_its_front_matter_and_its_shortcodes_converted() {
         post.contains("[the second](2024-04-02-second-post.md)"),
         "{post}"
     );
+    // TOML front matter (`+++`) becomes YAML.
+    assert_eq!(
+        journal.read("entries/2024/2024-05-06-toml-post.md"),
+        "---\ntitle: A TOML post\ndate: 2024-05-06T08:00:00+02:00\ntags:\n- hugo\n- toml\ndraft: false\n---\n\nWritten with TOML front matter.\n"
+    );
     let site = journal.build(&[]);
     let page = site.text("2024/03/my-first-post/index.html");
     assert!(page.contains("href=\"/2024/04/second-post/\""), "{page}");
+    assert!(site.files.contains_key("tags/toml/index.html"));
 }
 
 #[test]
