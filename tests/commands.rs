@@ -375,3 +375,20 @@ fn the_manual_page_names_every_command() {
         assert!(run.stdout.contains(command), "{command}");
     }
 }
+
+#[test]
+fn every_command_helps_with_an_example() {
+    let journal = Journal::empty();
+    for command in [
+        "build", "check", "import", "init", "new", "review", "serve", "theme",
+    ] {
+        let run = journal.run(&[command, "--help"]);
+        assert_eq!(run.code, 0, "{command}: {}", run.stderr);
+        let examples = run.stdout.split("Examples:\n").nth(1).unwrap_or_default();
+        assert!(
+            examples.contains(&format!("strata {command}")),
+            "{command}: {}",
+            run.stdout
+        );
+    }
+}

@@ -10,6 +10,9 @@ use crate::journal::Visibility;
 
 /// Arguments of `strata build`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  strata build                                   # the journal here into public/\n  strata build my-journal -o /tmp/site --base-url https://me.github.io/journal/\n  strata build --drafts -o staging               # a staging build with drafts"
+)]
 pub(super) struct Args {
     /// The journal folder [default: the journal the current folder is in]
     dir: Option<PathBuf>,

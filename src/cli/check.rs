@@ -22,6 +22,9 @@ pub(super) enum Format {
 
 /// Arguments of `strata check`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  strata check                  # everything, nothing written\n  strata check --strict         # warnings fail too (for CI)\n  strata check --format json    # one JSON object per problem, for editors"
+)]
 pub(super) struct Args {
     /// The journal folder [default: the journal the current folder is in]
     dir: Option<PathBuf>,

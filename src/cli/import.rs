@@ -11,6 +11,9 @@ use crate::import::{self, Format, Imported, Read};
 
 /// Arguments of `strata import`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  jrnl --export json > journal.json && strata import jrnl journal.json\n  strata import obsidian ~/vault\n  strata import jekyll ~/blog/_posts my-journal"
+)]
 pub(super) struct Args {
     /// What wrote the source
     #[arg(value_enum)]

@@ -10,6 +10,9 @@ use crate::config::CONFIG_FILE;
 
 /// Arguments of `strata init`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  strata init my-journal && cd my-journal\n  strata init                   # the current folder"
+)]
 pub(super) struct Args {
     /// The folder of the new journal [default: the current folder]
     dir: Option<PathBuf>,

@@ -17,6 +17,9 @@ pub(super) const ENTRY_TEMPLATE: &str = "templates/entry.md";
 
 /// Arguments of `strata new`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  strata new \"Chaired my first design review\" --growth --layer cooperation --tag leadership\n  strata new \"Fixed the flaky deploy\" --depth --capability \"incident command=practiced\" --edit\n  strata new --review 2026-Q4"
+)]
 pub(super) struct Args {
     /// The entry's title
     #[arg(required_unless_present = "review")]

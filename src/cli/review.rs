@@ -13,6 +13,9 @@ use crate::timeline::{self, Kind, Period, TreadmillStretch};
 
 /// Arguments of `strata review`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  strata review                 # the latest quarter\n  strata review --period 2026-03 > march.md"
+)]
 pub(super) struct Args {
     /// The journal folder [default: the journal the current folder is in]
     dir: Option<PathBuf>,

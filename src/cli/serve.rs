@@ -9,6 +9,9 @@ use crate::serve::{ServeError, ServeOptions, run};
 
 /// Arguments of `strata serve`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  strata serve --open           # http://127.0.0.1:1111/, reloads on every save; Ctrl-C stops it\n  strata serve --private        # private entries too, on this machine only\n  strata serve --bind 0.0.0.0   # to read it on a phone on the same network"
+)]
 pub(super) struct Args {
     /// The journal folder [default: the journal the current folder is in]
     dir: Option<PathBuf>,

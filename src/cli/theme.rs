@@ -8,6 +8,9 @@ use super::{Reporter, journal_root};
 
 /// Arguments of `strata theme`.
 #[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  strata theme list\n  strata theme eject            # copy the theme in use into the journal to edit"
+)]
 pub(super) struct Args {
     #[command(subcommand)]
     action: Action,
