@@ -303,15 +303,8 @@ impl Converter<'_> {
 
     /// `file:line:col: … kept as text` for the tag at `offset` in `body`.
     fn note(&self, body: &str, offset: usize, written: &str) -> String {
-        let before = body.get(..offset).unwrap_or_default();
-        let line = before.matches('\n').count() + self.body_line;
-        let column = before
-            .rsplit('\n')
-            .next()
-            .unwrap_or_default()
-            .chars()
-            .count()
-            + 1;
+        let (line, column) = crate::diagnostics::line_column(body, offset);
+        let line = line + self.body_line - 1;
         let what = match self.generator {
             Generator::Jekyll => "Liquid tag",
             Generator::Hugo => "shortcode",

@@ -188,15 +188,8 @@ fn embeds(
             }
             _ => {
                 let offset = body.len() - rest.len() + at;
-                let before = &body[..offset];
-                let line = before.matches('\n').count() + body_line;
-                let column = before
-                    .rsplit('\n')
-                    .next()
-                    .unwrap_or_default()
-                    .chars()
-                    .count()
-                    + 1;
+                let (line, column) = crate::diagnostics::line_column(body, offset);
+                let line = line + body_line - 1;
                 notes.push(format!(
                     "{shown}:{line}:{column}: `![[{target}]]`: the vault has no such file; it is kept as text"
                 ));
