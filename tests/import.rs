@@ -198,3 +198,44 @@ fn a_day_one_export_becomes_entries_with_their_photos_and_every_entry_is_on_the_
     );
     assert!(site.files.contains_key("tags/starred/index.html"));
 }
+
+#[test]
+fn a_zipped_day_one_export_imports_like_the_folder() {
+    let journal = journal();
+    // The fixture folder as Day One hands it out: one .zip.
+    let archive = journal.path().join("Export.zip");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&archive).expect("Export.zip"));
+    let folder = common::fixture_path("import/dayone");
+    for name in [
+        "Journal.json",
+        "photos/9e107d9d372bb6826bd81d3542a419d6.jpeg",
+    ] {
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("a file in the zip");
+        std::io::Write::write_all(&mut zip, &std::fs::read(folder.join(name)).expect(name))
+            .expect("written");
+    }
+    zip.finish().expect("the zip closed");
+    let run = journal.run(&["import", "dayone", "Export.zip"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("strata: imported 2 entries"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        journal
+            .path()
+            .join("entries/2026/9e107d9d372bb6826bd81d3542a419d6.jpeg")
+            .exists()
+    );
+    // Something that is not a zip is refused with what it is.
+    journal.write("Other.zip", "not a zip");
+    let run = journal.run(&["import", "dayone", "Other.zip"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("Other.zip is not a zip archive"),
+        "{}",
+        run.stderr
+    );
+}

@@ -30,7 +30,18 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
         Ok(root) => root.path().to_path_buf(),
         Err(code) => return code,
     };
-    let read = match read(args.format, &args.source) {
+    // A Day One archive is unpacked into a folder that lives until its photos are copied.
+    let unpacked = match unpack(args.format, &args.source) {
+        Ok(unpacked) => unpacked,
+        Err(message) => {
+            reporter.failure(&format!("error: {message}"));
+            return ExitCode::from(1);
+        }
+    };
+    let source = unpacked
+        .as_ref()
+        .map_or(args.source.as_path(), |d| d.path());
+    let read = match read(args.format, source) {
         Ok(read) => read,
         Err(message) => {
             reporter.failure(&format!("error: {message}"));
@@ -68,6 +79,18 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// The folder a Day One `.zip` export unpacks to, or `None` for any other source.
+fn unpack(format: Format, source: &Path) -> Result<Option<tempfile::TempDir>, String> {
+    let zipped = source.extension().and_then(|e| e.to_str()) == Some("zip");
+    if format != Format::Dayone || !zipped {
+        return Ok(None);
+    }
+    let folder =
+        tempfile::tempdir().map_err(|e| format!("cannot make a folder to unpack into: {e}"))?;
+    import::dayone::unzip(source, folder.path())?;
+    Ok(Some(folder))
+}
+
 /// What the source holds, read as `format`.
 fn read(format: Format, source: &Path) -> Result<Read, String> {
     let shown = source.display().to_string();
@@ -78,7 +101,7 @@ fn read(format: Format, source: &Path) -> Result<Read, String> {
             import::jrnl::read(&text, &shown)
         }
         Format::Dayone | Format::Obsidian | Format::Jekyll | Format::Hugo if !source.is_dir() => {
-            Err(format!("{shown} is not a folder (unzip an export first)"))
+            Err(format!("{shown} is not a folder"))
         }
         Format::Dayone => import::dayone::read(source),
         Format::Obsidian => Ok(import::obsidian::read(source)),

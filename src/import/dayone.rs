@@ -41,6 +41,28 @@ fn jpeg() -> String {
     "jpeg".into()
 }
 
+/// The most a Day One archive may unpack to: an export is text and photos, and a small file
+/// that unpacks to more would fill the disk.
+const LARGEST_UNPACKED: u128 = 8 << 30;
+
+/// Unpacks the Day One archive `zip` into `into`, refusing one that would unpack to more than
+/// 8 GiB or outside `into`.
+pub fn unzip(zip: &Path, into: &Path) -> Result<(), String> {
+    let shown = zip.display();
+    let file = std::fs::File::open(zip).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let mut archive =
+        zip::ZipArchive::new(file).map_err(|e| format!("{shown} is not a zip archive: {e}"))?;
+    if archive
+        .decompressed_size()
+        .is_none_or(|size| size > LARGEST_UNPACKED)
+    {
+        return Err(format!("{shown} would unpack to more than 8 GiB"));
+    }
+    archive
+        .extract(into)
+        .map_err(|e| format!("cannot unpack {shown}: {e}"))
+}
+
 /// Reads every journal of the export in `folder`.
 pub fn read(folder: &Path) -> Result<Read, String> {
     let mut journals: Vec<PathBuf> = std::fs::read_dir(folder)

@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 pub enum Format {
     /// The JSON `jrnl --export json` writes.
     Jrnl,
-    /// A Day One JSON export, unzipped: its folder.
+    /// A Day One JSON export: its `.zip`, or the folder it unpacks to.
     Dayone,
     /// A folder of Obsidian daily notes (`YYYY-MM-DD.md`) and their attachments.
     Obsidian,
