@@ -23,51 +23,9 @@ pub enum Generator {
 /// Reads every markdown post under `folder`.
 pub fn read(folder: &Path, generator: Generator) -> Read {
     let mut read = Read::default();
-    let mut posts: Vec<PathBuf> = walkdir::WalkDir::new(folder)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| e.into_path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("md" | "markdown")
-            )
-        })
-        .collect();
-    posts.sort();
-    let mut dated = Vec::new();
-    for path in &posts {
-        let shown = path.display().to_string();
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                read.skipped.push((shown, format!("cannot be read: {e}")));
-                continue;
-            }
-        };
-        let Ok(text) = decode(&bytes) else {
-            read.skipped.push((shown, "is not UTF-8 text".into()));
-            continue;
-        };
-        let text = if text.starts_with("+++") {
-            match toml_to_yaml(&text) {
-                Ok(text) => text,
-                Err(reason) => {
-                    read.skipped.push((shown, reason));
-                    continue;
-                }
-            }
-        } else {
-            text
-        };
-        match post(path, &text) {
-            Ok(post) => dated.push((post, text)),
-            Err(reason) => read.skipped.push((shown, reason)),
-        }
-    }
+    let dated = posts_in(folder, &mut read);
     // Every post's name, its entry's file stem and its date, for links between posts.
-    let dates: Vec<PostName> = dated
+    let names: Vec<PostName> = dated
         .iter()
         .map(|(p, _)| PostName {
             name: p.name.clone(),
@@ -81,7 +39,7 @@ pub fn read(folder: &Path, generator: Generator) -> Read {
             file: &post.shown,
             body_line: post.body_line,
             year: post.date,
-            posts: &dates,
+            posts: &names,
         };
         let (body, notes) = converter.convert(&text[post.body_start..]);
         read.notes.extend(notes);
@@ -94,6 +52,43 @@ pub fn read(folder: &Path, generator: Generator) -> Read {
         });
     }
     read
+}
+
+/// Every markdown file under `folder` that is a post with a date, with its text (TOML front
+/// matter written as YAML); what is not goes into `read.skipped` with why.
+fn posts_in(folder: &Path, read: &mut Read) -> Vec<(Post, String)> {
+    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("md" | "markdown")
+            )
+        })
+        .collect();
+    paths.sort();
+    let mut posts = Vec::new();
+    for path in &paths {
+        let shown = path.display().to_string();
+        let text = std::fs::read(path)
+            .map_err(|e| format!("cannot be read: {e}"))
+            .and_then(|bytes| decode(&bytes).map_err(|_| "is not UTF-8 text".to_string()))
+            .and_then(|text| {
+                if text.starts_with("+++") {
+                    toml_to_yaml(&text)
+                } else {
+                    Ok(text)
+                }
+            });
+        match text.and_then(|text| post(path, &text).map(|post| (post, text))) {
+            Ok(found) => posts.push(found),
+            Err(reason) => read.skipped.push((shown, reason)),
+        }
+    }
+    posts
 }
 
 /// How a post is named in its source, and its entry's file stem and date.
