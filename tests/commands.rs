@@ -392,3 +392,58 @@ fn every_command_helps_with_an_example() {
         );
     }
 }
+
+#[test]
+fn init_ci_github_writes_a_pages_workflow_that_installs_this_version_and_never_overwrites() {
+    let journal = Journal::empty();
+    // A strata not built by a release does not know where its releases are.
+    let run = journal.run(&["init", "--ci", "github"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--release-repository OWNER/REPO"),
+        "{}",
+        run.stderr
+    );
+    assert!(!journal.path().join(".github").exists());
+    let run = journal.run(&[
+        "init",
+        "--ci",
+        "github",
+        "--release-repository",
+        "someone/strata",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let workflow = journal.read(".github/workflows/pages.yml");
+    assert!(workflow.contains(&format!(
+        "STRATA_VERSION: \"v{}\"",
+        env!("CARGO_PKG_VERSION")
+    )));
+    assert!(
+        workflow
+            .contains("STRATA_RELEASES: \"https://github.com/someone/strata/releases/download\"")
+    );
+    assert!(workflow.contains("sha256sum --check --ignore-missing SHA256SUMS"));
+    assert!(
+        journal.path().join("journal.yaml").exists(),
+        "a new journal too"
+    );
+    // In a journal that exists: the workflow alone, and never over one that is there.
+    journal.write(".github/workflows/pages.yml", "mine\n");
+    let run = journal.run(&[
+        "init",
+        "--ci",
+        "github",
+        "--release-repository",
+        "someone/strata",
+    ]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(journal.read(".github/workflows/pages.yml"), "mine\n");
+    let run = journal.run(&[
+        "init",
+        "--ci",
+        "github",
+        "--release-repository",
+        "not a repo",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+}

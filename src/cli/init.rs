@@ -11,11 +11,51 @@ use crate::config::CONFIG_FILE;
 /// Arguments of `strata init`.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  strata init my-journal && cd my-journal\n  strata init                   # the current folder"
+    after_help = "Examples:\n  strata init my-journal && cd my-journal\n  strata init                   # the current folder\n  strata init --ci github       # add .github/workflows/pages.yml to this journal"
 )]
 pub(super) struct Args {
     /// The folder of the new journal [default: the current folder]
     dir: Option<PathBuf>,
+    /// Also write a workflow that publishes the journal: `github` writes
+    /// `.github/workflows/pages.yml` (GitHub Pages). In a journal that exists, writes only that.
+    #[arg(long, value_enum)]
+    ci: Option<Ci>,
+    /// Where strata's releases are (`OWNER/REPO` on GitHub), for the workflow to install
+    /// strata from [default: the repository this strata was released from]
+    #[arg(long, value_name = "OWNER/REPO")]
+    release_repository: Option<String>,
+}
+
+/// The hosts `strata init --ci` writes a publishing workflow for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Ci {
+    /// GitHub Pages, with GitHub Actions.
+    Github,
+}
+
+/// The GitHub Pages workflow, with `{version}` and `{repository}` to fill in.
+const PAGES_WORKFLOW: &str = include_str!("pages.yml");
+
+/// Where the workflow is written.
+const PAGES_WORKFLOW_FILE: &str = ".github/workflows/pages.yml";
+
+/// The repository a release build of strata comes from, set by the release workflow.
+const RELEASED_FROM: Option<&str> = option_env!("STRATA_RELEASE_REPOSITORY");
+
+/// The Pages workflow for this strata's version, installing it from `repository`'s releases.
+fn pages_workflow(repository: &str) -> Result<String, String> {
+    let valid = repository.split('/').count() == 2
+        && repository
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'));
+    if !valid {
+        return Err(format!(
+            "--release-repository {repository:?} is not OWNER/REPO"
+        ));
+    }
+    Ok(PAGES_WORKFLOW
+        .replace("{version}", concat!("v", env!("CARGO_PKG_VERSION")))
+        .replace("{repository}", repository))
 }
 
 const CONFIG_TEMPLATE: &str = r#"# strata journal settings; every key is optional.
@@ -71,6 +111,35 @@ attempted, practiced or demonstrated?
 
 pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     let root = journal_dir(args.dir);
+    let workflow = match args.ci {
+        None => None,
+        Some(Ci::Github) => {
+            let Some(repository) = args.release_repository.as_deref().or(RELEASED_FROM) else {
+                reporter.failure("this strata was not built by a release, so it does not know where its releases are: add --release-repository OWNER/REPO");
+                return ExitCode::from(2);
+            };
+            match pages_workflow(repository) {
+                Ok(text) => Some(text),
+                Err(message) => {
+                    reporter.failure(&message);
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
+    if let Some(text) = workflow {
+        if let Err(e) = create_new(&root, Path::new(PAGES_WORKFLOW_FILE), &text) {
+            reporter.failure(&e.message);
+            return ExitCode::from(1);
+        }
+        reporter.info(&format!(
+            "strata: wrote {}; in the repository's settings, choose GitHub Actions as the source of Pages",
+            root.join(PAGES_WORKFLOW_FILE).display()
+        ));
+        if root.join(CONFIG_FILE).exists() {
+            return ExitCode::SUCCESS;
+        }
+    }
     if root.join(CONFIG_FILE).exists() {
         reporter.failure(&format!(
             "{} already has a {CONFIG_FILE}; nothing was changed",

@@ -164,14 +164,14 @@ fn journal_dir(dir: Option<PathBuf>) -> PathBuf {
     dir.unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// The journal a command works on: `dir` as given, or the nearest journal from the current
-/// folder upward. A folder that is not a journal is a usage error, and nothing is created.
 /// Writes `bytes` to standard output; a reader that stopped early is not an error.
 fn print_bytes(bytes: &[u8]) -> ExitCode {
     let _ = std::io::stdout().lock().write_all(bytes);
     ExitCode::SUCCESS
 }
 
+/// The journal a command works on: `dir` as given, or the nearest journal from the current
+/// folder upward. A folder that is not a journal is a usage error, and nothing is created.
 fn journal_root(dir: Option<&std::path::Path>) -> Result<JournalRoot, ExitCode> {
     JournalRoot::find(dir).map_err(|e| usage_error(&e.to_string()))
 }
