@@ -170,10 +170,20 @@ pub fn render(
         .collect();
     let word_count = word_count(&events);
     let warnings = pass.take_warnings();
+    // A summary taken from the body shows no template tag another generator would have run
+    // (`{% include note.html %}`, `{{< youtube id >}}`): in a list of entries it is noise.
+    let derived = summary.is_none();
+    let untagged = |text: String| {
+        if derived {
+            without_template_tags(&text)
+        } else {
+            text
+        }
+    };
     let rendered = Rendered {
         html,
-        summary_html: to_html(&summary_events),
-        summary_text: plain_text(&summary_events)
+        summary_html: untagged(to_html(&summary_events)),
+        summary_text: untagged(plain_text(&summary_events))
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" "),
@@ -187,6 +197,40 @@ pub fn render(
         source_print: 0,
     };
     (rendered, warnings)
+}
+
+/// `text` (plain or HTML) without the template tags of Jekyll (`{% … %}`, `{{ … }}`) and Hugo
+/// (`{{< … >}}`, `{{% … %}}`), each as written or with its `<` and `>` escaped, and never
+/// across a line or an HTML tag.
+pub fn without_template_tags(text: &str) -> String {
+    const FORMS: [(&str, &str); 5] = [
+        ("{{&lt;", "&gt;}}"),
+        ("{{<", ">}}"),
+        ("{{%", "%}}"),
+        ("{%", "%}"),
+        ("{{", "}}"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('{') {
+        out.push_str(&rest[..at]);
+        let here = &rest[at..];
+        let tag = FORMS.iter().find_map(|(open, close)| {
+            let inner = here.strip_prefix(open)?;
+            let end = inner.find(close)?;
+            let within = &inner[..end];
+            (!within.contains(['\n', '<', '{'])).then_some(open.len() + end + close.len())
+        });
+        match tag {
+            Some(len) => rest = &here[len..],
+            None => {
+                out.push('{');
+                rest = &here[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn options() -> Options {

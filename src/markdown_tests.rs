@@ -444,3 +444,18 @@ fn a_quoted_sentence_keeps_no_address_of_any_kind() {
     assert_eq!(sentence, "See a, this and too.");
     assert!(!sentence.contains("secret"));
 }
+
+#[test]
+fn a_summary_from_the_body_shows_no_template_tag_of_another_generator() {
+    let body = "Hello {% include note.html %}Jekyllers {{< youtube abc >}}and {{ site.title }}.\n\n`{% kept %}` in code.\n";
+    let (rendered, _) = render_with("/", body, None);
+    assert_eq!(rendered.summary_text, "Hello Jekyllers and .");
+    assert_eq!(rendered.summary_html, "<p>Hello Jekyllers and .</p>\n");
+    // The page itself shows the body as written.
+    assert!(rendered.html.contains("{% include note.html %}"));
+    assert!(rendered.html.contains("{{&lt; youtube abc &gt;}}"));
+    // A summary the writer gave is theirs, tags and all.
+    let (given, _) = render_with("/", body, Some("About {% raw %}"));
+    assert_eq!(given.summary_text, "About {% raw %}");
+    assert_eq!(without_template_tags("a { b } {{ c"), "a { b } {{ c");
+}
