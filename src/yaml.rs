@@ -125,6 +125,43 @@ pub fn key_text(key: &Value) -> String {
     }
 }
 
+/// TOML front matter (as Hugo writes it between `+++` lines) as YAML text with the same keys
+/// in the same order — dates as their text, as Hugo reads them; a TOML error with its place.
+pub fn from_toml(text: &str) -> Result<String, YamlError> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let location = e.span().map(|span| {
+            let (line, column) = crate::diagnostics::line_column(text, span.start);
+            Location::new(line, column, 1)
+        });
+        YamlError {
+            message: e.message().to_string(),
+            location: location.or(Some(Location::start())),
+        }
+    })?;
+    serde_yaml_ng::to_string(&yaml_of_toml(toml::Value::Table(table))).map_err(|e| YamlError {
+        message: e.to_string(),
+        location: Some(Location::start()),
+    })
+}
+
+/// A TOML value as YAML.
+fn yaml_of_toml(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(n) => Value::Number(n.into()),
+        toml::Value::Float(f) => Value::Number(f.into()),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(list) => Value::Sequence(list.into_iter().map(yaml_of_toml).collect()),
+        toml::Value::Table(table) => Value::Mapping(
+            table
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), yaml_of_toml(v)))
+                .collect(),
+        ),
+    }
+}
+
 /// Converts a YAML value into JSON for templates and `extra`.
 pub fn to_json(value: &Value) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
@@ -196,15 +233,18 @@ pub fn locate_within(text: &str, key: &str, needle: &str) -> Option<Location> {
 }
 
 /// The rest of `line` after `key:` at its start — the key plain or quoted, with any spaces or
-/// tabs before the colon, as YAML allows (`layer\t:` is the key `layer`).
+/// tabs before the colon, as YAML allows (`layer\t:` is the key `layer`) — or after `key =`,
+/// as TOML front matter writes it.
 fn strip_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
     for quote in ["", "\"", "'"] {
         let head = format!("{quote}{key}{quote}");
-        if let Some(rest) = line.strip_prefix(&head)
-            && let Some(rest) = rest.trim_start_matches([' ', '\t']).strip_prefix(':')
-            && (rest.is_empty() || rest.starts_with([' ', '\t']))
-        {
-            return Some(rest);
+        if let Some(rest) = line.strip_prefix(&head) {
+            let rest = rest.trim_start_matches([' ', '\t']);
+            if let Some(rest) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('='))
+                && (rest.is_empty() || rest.starts_with([' ', '\t']))
+            {
+                return Some(rest);
+            }
         }
     }
     None

@@ -108,6 +108,13 @@ fn what_fuzzing_found_stays_fixed() {
         b"---\n\nlayer\t\t:\t\t\tcess\n---\nentr",
         // A key inside a flow mapping.
         b"---\n{title: x, layer: cess}\n---\n",
+        // TOML front matter, broken in the ways TOML can be.
+        b"+++\ntitle = \n+++\n",
+        b"+++\n[x\n+++\n",
+        b"+++\ntags = 3\nhours = \"many\"\n+++\n",
+        b"+++\ntitle = \"t\"\ntitle = \"u\"\n+++\n",
+        b"+++\ncapabilities = [{ name = \"x\", stage = \"nope\" }]\n+++\n",
+        b"+++\nno closing fence\n",
         // A key written twice, the second time after a tag.
         b"---\ndate: 2026-02-02\nwor: 1---\n!titW:r date: 4apabilitie\n---\nh.\n",
     ] {

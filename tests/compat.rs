@@ -92,3 +92,43 @@ fn old_addresses_send_the_reader_on_to_the_entry() {
         run.stderr
     );
 }
+
+#[test]
+fn hugo_toml_front_matter_is_read_and_its_errors_point_at_its_own_lines() {
+    let journal = Journal::empty();
+    journal.write("journal.yaml", "title: Posts\n");
+    journal.write(
+        "entries/my-post.md",
+        "+++\ntitle = \"A TOML post\"\ndate = 2024-05-06T08:00:00+02:00\ntags = [\"hugo\", \"toml\"]\nwork = \"growth\"\n+++\n\nWritten with TOML.\n",
+    );
+    let site = journal.build(&[]);
+    let page = site.text("2024/05/my-post/index.html");
+    assert!(page.contains("<h1>A TOML post</h1>"), "{page}");
+    assert!(page.contains("Written with TOML."), "{page}");
+    assert!(site.files.contains_key("tags/toml/index.html"));
+    // A problem in it is placed on its line as written.
+    journal.write(
+        "entries/my-post.md",
+        "+++\ntitle = \"A TOML post\"\ndate = 2024-05-06\nlayer = \"cooperaton\"\n+++\nText.\n",
+    );
+    let run = journal.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: entries/my-post.md:4:10: unknown layer \"cooperaton\""),
+        "{}",
+        run.stderr
+    );
+    // And so is a TOML syntax error.
+    journal.write(
+        "entries/my-post.md",
+        "+++\ntitle = \"A TOML post\"\ndate = \n+++\nText.\n",
+    );
+    let run = journal.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("error: entries/my-post.md:3:"),
+        "{}",
+        run.stderr
+    );
+}

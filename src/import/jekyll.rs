@@ -155,41 +155,10 @@ fn post(path: &Path, text: &str) -> Result<Post, String> {
 /// `text` with its TOML front matter (`+++` … `+++`, as Hugo writes it) written as YAML
 /// (`---` … `---`), the body as it is.
 fn toml_to_yaml(text: &str) -> Result<String, String> {
-    let after = text
-        .get(3..)
-        .unwrap_or_default()
-        .trim_start_matches(['\r', ' ']);
-    let after = after.strip_prefix('\n').unwrap_or(after);
-    let Some(end) = after.find("\n+++") else {
-        return Err("opens TOML front matter (+++) and never closes it".into());
-    };
-    let table: toml::Table = after[..end].parse().map_err(|e: toml::de::Error| {
-        format!("has TOML front matter that cannot be read: {}", e.message())
-    })?;
-    let yaml =
-        serde_yaml_ng::to_string(&yaml_of(toml::Value::Table(table))).map_err(|e| e.to_string())?;
-    let body = after[end + 4..].trim_start_matches(['\r', ' ']);
-    let body = body.strip_prefix('\n').unwrap_or(body);
-    Ok(format!("---\n{yaml}---\n{body}"))
-}
-
-/// A TOML value as YAML: dates as their text, as Hugo reads them.
-fn yaml_of(value: toml::Value) -> crate::yaml::Value {
-    use crate::yaml::Value as Y;
-    match value {
-        toml::Value::String(s) => Y::String(s),
-        toml::Value::Integer(n) => Y::Number(n.into()),
-        toml::Value::Float(f) => Y::Number(f.into()),
-        toml::Value::Boolean(b) => Y::Bool(b),
-        toml::Value::Datetime(d) => Y::String(d.to_string()),
-        toml::Value::Array(list) => Y::Sequence(list.into_iter().map(yaml_of).collect()),
-        toml::Value::Table(table) => Y::Mapping(
-            table
-                .into_iter()
-                .map(|(k, v)| (Y::String(k), yaml_of(v)))
-                .collect(),
-        ),
-    }
+    let split = front_matter::split(text).map_err(|p| p.message)?;
+    let yaml = crate::yaml::from_toml(split.front_matter)
+        .map_err(|e| format!("has TOML front matter that cannot be read: {}", e.message))?;
+    Ok(format!("---\n{yaml}---\n{}", split.body))
 }
 
 fn stem_of(path: &Path) -> String {

@@ -85,8 +85,12 @@ impl Entry {
         };
         let stem = file_stem(source);
         let named = date_prefix(&stem).map(|d| d.date);
-        let (front, problems) =
-            front_matter::parse_named(split.front_matter, &config.layers, named);
+        let parse = if split.toml {
+            front_matter::parse_toml
+        } else {
+            front_matter::parse_named
+        };
+        let (front, problems) = parse(split.front_matter, &config.layers, named);
         let diagnostics = report(split.front_matter_line - 1, problems);
         let Some(front) = front else {
             return Parsed {

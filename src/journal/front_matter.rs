@@ -205,8 +205,11 @@ pub struct Problem {
 /// An entry file cut in two.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Split<'a> {
-    /// The YAML between the `---` lines (empty when the file has none).
+    /// The YAML between the `---` lines, or the TOML between `+++` lines (empty when the file
+    /// has none).
     pub front_matter: &'a str,
+    /// Whether the front matter is TOML (`+++`, as Hugo writes it).
+    pub toml: bool,
     /// The 1-based line of the file where the front matter text starts.
     pub front_matter_line: usize,
     /// The markdown after the closing `---`.
@@ -222,9 +225,10 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     let Some(first_newline) = text.find('\n') else {
         return Ok(no_front_matter(text));
     };
-    if text.get(..first_newline).map(str::trim_end) != Some("---") {
-        return Ok(no_front_matter(text));
-    }
+    let fence = match text.get(..first_newline).map(str::trim_end) {
+        Some(fence @ ("---" | "+++")) => fence,
+        _ => return Ok(no_front_matter(text)),
+    };
     let mut offset = first_newline + 1;
     for (index, line) in text
         .get(offset..)
@@ -233,10 +237,11 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
         .enumerate()
     {
         let content = line.trim_end();
-        if content == "---" || content == "..." {
+        if content == fence || (fence == "---" && content == "...") {
             let body_start = offset + line.len();
             return Ok(Split {
                 front_matter: text.get(first_newline + 1..offset).unwrap_or(""),
+                toml: fence == "+++",
                 front_matter_line: 2,
                 body: text.get(body_start..).unwrap_or(""),
                 body_line: index + 3,
@@ -248,13 +253,14 @@ pub fn split(text: &str) -> Result<Split<'_>, Problem> {
     Err(Problem {
         severity: Severity::Error,
         location: Some(Location::new(last_line, 1, 1)),
-        message: "front matter is not closed: no `---` line after line 1".into(),
+        message: format!("front matter is not closed: no `{fence}` line after line 1"),
     })
 }
 
 fn no_front_matter(text: &str) -> Split<'_> {
     Split {
         front_matter: "",
+        toml: false,
         front_matter_line: 1,
         body: text,
         body_line: 1,
@@ -365,11 +371,42 @@ pub fn parse(text: &str, layers: &[String]) -> (Option<FrontMatter>, Vec<Problem
     parse_named(text, layers, None)
 }
 
+/// [`parse_named`] for TOML front matter: read as the same keys in YAML, each problem placed
+/// in the TOML as written (`key = value` is found like `key: value`).
+pub fn parse_toml(
+    text: &str,
+    layers: &[String],
+    named: Option<NaiveDate>,
+) -> (Option<FrontMatter>, Vec<Problem>) {
+    match yaml::from_toml(text) {
+        Ok(yaml) => parse_located(&yaml, text, layers, named),
+        Err(e) => (
+            None,
+            vec![Problem {
+                severity: Severity::Error,
+                location: e.location,
+                message: e.message,
+            }],
+        ),
+    }
+}
+
 /// [`parse`] for a file whose name starts with the date `named`: a date that cannot be read
 /// whole, but whose first ten characters are that date (`2023-01-29 18:30:22 2023 -0800`, as
 /// a real Jekyll post has it), is read as it with a warning rather than failing the entry.
 pub fn parse_named(
     text: &str,
+    layers: &[String],
+    named: Option<NaiveDate>,
+) -> (Option<FrontMatter>, Vec<Problem>) {
+    parse_located(text, text, layers, named)
+}
+
+/// Parses the YAML `text`, placing problems in `written`: the same text, or the TOML it was
+/// made from.
+fn parse_located(
+    text: &str,
+    written: &str,
     layers: &[String],
     named: Option<NaiveDate>,
 ) -> (Option<FrontMatter>, Vec<Problem>) {
@@ -391,13 +428,22 @@ pub fn parse_named(
             Err(e) => {
                 return (
                     None,
-                    vec![error(widen(text, &e.message, e.location), e.message)],
+                    vec![error(
+                        if std::ptr::eq(text, written) {
+                            widen(text, &e.message, e.location)
+                        } else {
+                            // The parser's place is in the YAML made from TOML: find the key
+                            // in the TOML instead.
+                            widen(written, &e.message, None)
+                        },
+                        e.message,
+                    )],
                 );
             }
         }
     };
     let mut normaliser = Normaliser {
-        text,
+        text: written,
         layers,
         named,
         problems: Vec::new(),
@@ -748,7 +794,14 @@ impl Normaliser<'_> {
 fn widen(text: &str, message: &str, location: Option<Location>) -> Option<Location> {
     if location.is_none() {
         // Every error has a place: the key the message names, else the front matter's start.
-        return Some(named_in(text, message).unwrap_or_else(Location::start));
+        let prefixed = message
+            .split_once(": ")
+            .and_then(|(key, _)| yaml::locate_key(text, key));
+        return Some(
+            named_in(text, message)
+                .or(prefixed)
+                .unwrap_or_else(Location::start),
+        );
     }
     // A message that names no key keeps the parser's place (the `?` here once lost it).
     let Some((key, _)) = message.split_once(": ") else {
