@@ -104,7 +104,7 @@ impl<'j> Pipeline<'j> {
         // entries' own pages, it is made again.
         if whole || matches!(scope, Scope::Listings) {
             files.extend(
-                site::search::files(journal)
+                site::search::files_keeping(journal, &mut cache.search_words)
                     .into_iter()
                     .map(|(path, text)| (path, Content::Text(text.into()))),
             );
@@ -298,6 +298,8 @@ pub struct RenderCache {
     /// Whether to keep what was rendered for the next render; a one-off build does not, and
     /// skips fingerprinting the pages' data.
     remember: bool,
+    /// The search index's word shards, remade only when some entry's words change.
+    search_words: site::search::WordShards,
 }
 
 impl RenderCache {

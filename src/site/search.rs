@@ -34,30 +34,69 @@ const LONGEST: usize = 40;
 /// The search index's files, by site path (`search/meta.json`…), from `journal`'s entries and
 /// their rendered bodies.
 pub fn files(journal: &Journal) -> Vec<(String, String)> {
+    files_keeping(journal, &mut WordShards::default())
+}
+
+/// The word shards made last time and a fingerprint of what they were made from, so that a
+/// preview remakes them only when some entry's words changed: an edit of `work` or a date's
+/// neighbours changes the filters' lists and the results, not the words.
+#[derive(Debug, Default, Clone)]
+pub struct WordShards {
+    print: Option<u64>,
+    shards: BTreeMap<String, String>,
+}
+
+/// [`files`], with the word shards taken from `kept` when every entry's words are as they were
+/// (in the same order), and kept there for next time otherwise.
+pub fn files_keeping(journal: &Journal, kept: &mut WordShards) -> Vec<(String, String)> {
     let urls = Urls::new(&journal.config);
     // Newest first: entry `i` of the journal is document `n - 1 - i`.
     let order: Vec<usize> = (0..journal.entries.len()).rev().collect();
+    let print = words_print(journal);
+    if kept.print != Some(print) {
+        kept.shards = word_shards(journal, &order);
+        kept.print = Some(print);
+    }
+    let shards = &kept.shards;
+    let mut out = vec![(
+        "search/meta.json".to_string(),
+        meta(journal, &order, shards),
+    )];
+    out.extend(facets(journal, &order));
+    out.extend(docs(journal, &order, &urls));
+    out.extend(
+        shards
+            .iter()
+            .map(|(shard, json)| (format!("search/w-{shard}.json"), json.clone())),
+    );
+    out
+}
+
+/// A fingerprint of everything the word shards are made from, entry by entry in order: title,
+/// tags, capabilities, layers and rendered body.
+fn words_print(journal: &Journal) -> u64 {
+    let words: Vec<_> = journal
+        .entries
+        .iter()
+        .map(|e| {
+            let capabilities: Vec<&str> = e.capabilities.iter().map(|c| c.name.as_str()).collect();
+            (&e.title, &e.tags, capabilities, &e.layers, &e.rendered.html)
+        })
+        .collect();
+    crate::fingerprint::of(&words)
+}
+
+/// The word index's shards as JSON, by name.
+fn word_shards(journal: &Journal, order: &[usize]) -> BTreeMap<String, String> {
     let mut by_two: BTreeMap<String, Words> = BTreeMap::new();
-    for (word, mut docs) in postings(journal, &order) {
+    for (word, mut docs) in postings(journal, order) {
         docs.sort_unstable();
         by_two
             .entry(shard_of(&word, 2))
             .or_default()
             .insert(word, gaps_of(&docs));
     }
-    let shards = split_large(by_two);
-    let mut out = vec![(
-        "search/meta.json".to_string(),
-        meta(journal, &order, &shards),
-    )];
-    out.extend(facets(journal, &order));
-    out.extend(docs(journal, &order, &urls));
-    out.extend(
-        shards
-            .into_iter()
-            .map(|(shard, json)| (format!("search/w-{shard}.json"), json)),
-    );
-    out
+    split_large(by_two)
 }
 
 /// Words to the gaps between the documents that have them.
