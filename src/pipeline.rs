@@ -359,16 +359,11 @@ impl RenderCache {
             })
             .collect();
         // A related entry shows its title, link and date, and what the two share.
+        // A related entry: as its page shows it.
         let related: Vec<_> = reads
             .related
             .iter()
-            .map(|&i| {
-                let shared = views
-                    .get(index)
-                    .zip(views.get(i))
-                    .map(|(v, o)| site::pages::shared_names(v, o));
-                (link(i), views.get(i).map(|v| v.date.as_str()), shared)
-            })
+            .map(|&i| site::pages::related_entry(views, index, i))
             .collect();
         crate::fingerprint::of(&(own, around, backlinks, related))
     }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use super::{Imported, Read, slug_of, yaml_string};
+use super::{Imported, Read, entry_text, slug_of};
 
 #[derive(Debug, Deserialize)]
 struct Export {
@@ -139,20 +139,11 @@ fn imported(
     if entry.starred {
         tags.push("starred".into());
     }
-    let mut front = format!(
-        "title: {}\ndate: {}\n",
-        yaml_string(&title),
-        moment.to_rfc3339()
-    );
-    if !tags.is_empty() {
-        let list: Vec<String> = tags.iter().map(|t| yaml_string(t)).collect();
-        front.push_str(&format!("tags: [{}]\n", list.join(", ")));
-    }
     Ok((
         Imported {
             date,
             slug: slug_of(&title),
-            text: format!("---\n{front}---\n{}\n", body.trim_end()),
+            text: entry_text(&title, &moment.to_rfc3339(), &tags, &body),
             files,
             source: source.to_string(),
         },

@@ -38,7 +38,7 @@ pub fn read(folder: &Path, generator: Generator) -> Read {
             generator,
             file: &post.shown,
             body_line: post.body_line,
-            year: post.date,
+            date: post.date,
             posts: &names,
         };
         let (body, notes) = converter.convert(&text[post.body_start..]);
@@ -123,14 +123,16 @@ fn post(path: &Path, text: &str) -> Result<Post, String> {
     let prefix = name
         .get(..10)
         .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let written = split
-        .front_matter
-        .lines()
-        .find_map(|l| l.strip_prefix("date:"))
-        .and_then(|d| {
-            let d = d.trim().trim_matches(['"', '\'']);
-            chrono::NaiveDate::parse_from_str(d.get(..10)?, "%Y-%m-%d").ok()
-        });
+    // The front matter's own `date:`, read as a build reads it.
+    let written = crate::yaml::parse_mapping(split.front_matter)
+        .ok()
+        .and_then(|m| {
+            m.get("date")
+                .and_then(crate::yaml::Value::as_str)
+                .map(str::to_string)
+        })
+        .and_then(|d| front_matter::EntryDate::parse(&d))
+        .map(|d| d.date);
     let Some(date) = prefix.or(written) else {
         return Err(
             "has no date: neither its file name nor its front matter starts with one".into(),
@@ -175,7 +177,7 @@ struct Converter<'a> {
     /// The line of the file the body starts on.
     body_line: usize,
     /// The post's date: its entry goes in that year's folder.
-    year: chrono::NaiveDate,
+    date: chrono::NaiveDate,
     /// Every post's names and date, for links between them.
     posts: &'a [PostName],
 }
@@ -255,7 +257,7 @@ impl Converter<'_> {
             .posts
             .iter()
             .find(|p| p.name == name || p.stem == name || p.name.get(11..) == Some(name))?;
-        let here = chrono::Datelike::year(&self.year);
+        let here = chrono::Datelike::year(&self.date);
         let there = chrono::Datelike::year(&post.date);
         let file = format!("{}.md", post.stem);
         Some(Replacement::Text(if here == there {
@@ -344,7 +346,7 @@ mod tests {
             generator,
             file: "_posts/2023-01-29-x.md",
             body_line: 5,
-            year: day(2023, 1, 29),
+            date: day(2023, 1, 29),
             posts: &posts,
         }
         .convert(body)

@@ -4,7 +4,7 @@
 
 use serde::Deserialize;
 
-use super::{Imported, Read, slug_of, yaml_string};
+use super::{Imported, Read, entry_text, slug_of};
 
 /// The export as jrnl writes it.
 #[derive(Debug, Deserialize)]
@@ -57,20 +57,15 @@ pub fn read(text: &str, source: &str) -> Result<Read, String> {
             tags.push("starred".into());
         }
         tags.dedup();
-        let mut front = format!("title: {}\ndate: {}", yaml_string(&entry.title), date);
-        if !entry.time.is_empty() {
-            front.push(' ');
-            front.push_str(&entry.time);
-        }
-        front.push('\n');
-        if !tags.is_empty() {
-            let list: Vec<String> = tags.iter().map(|t| yaml_string(t)).collect();
-            front.push_str(&format!("tags: [{}]\n", list.join(", ")));
-        }
+        let when = if entry.time.is_empty() {
+            date.to_string()
+        } else {
+            format!("{date} {}", entry.time)
+        };
         read.entries.push(Imported {
             date,
             slug: slug_of(&entry.title),
-            text: format!("---\n{front}---\n{}\n", entry.body.trim_end()),
+            text: entry_text(&entry.title, &when, &tags, &entry.body),
             files: Vec::new(),
             source: shown,
         });

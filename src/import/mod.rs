@@ -66,6 +66,17 @@ pub struct Read {
     pub notes: Vec<String>,
 }
 
+/// An entry file of a title, a date (as the front matter writes it), tags and a body: what
+/// the exports without front matter of their own (jrnl, Day One) become.
+pub fn entry_text(title: &str, date: &str, tags: &[String], body: &str) -> String {
+    let mut front = format!("title: {}\ndate: {date}\n", yaml_string(title));
+    if !tags.is_empty() {
+        let list: Vec<String> = tags.iter().map(|t| yaml_string(t)).collect();
+        front.push_str(&format!("tags: [{}]\n", list.join(", ")));
+    }
+    format!("---\n{front}---\n{}\n", body.trim_end())
+}
+
 /// A YAML scalar for `text`: quoted, with what YAML would read otherwise escaped.
 pub fn yaml_string(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string())

@@ -79,7 +79,7 @@ pub struct EntryPage<'a> {
 }
 
 /// An entry related to the page's entry: it shares tags or capabilities with it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
 pub struct RelatedEntry {
     /// Its title.
     pub name: String,

@@ -297,7 +297,8 @@ fn backlink(
 }
 
 /// The `other`th entry as related to the `index`th: with the tags and capabilities they share.
-fn related_entry(views: &[EntryView<'_>], index: usize, other: usize) -> Option<RelatedEntry> {
+/// The entry page shows it, and the preview's key for that page is made from it.
+pub fn related_entry(views: &[EntryView<'_>], index: usize, other: usize) -> Option<RelatedEntry> {
     let view = views.get(other)?;
     Some(RelatedEntry {
         name: view.title.to_string(),
@@ -310,7 +311,7 @@ fn related_entry(views: &[EntryView<'_>], index: usize, other: usize) -> Option<
 
 /// The tags and capabilities (both by slug, as their pages know them) the entry of `view`
 /// shares with that of `other`, as `view` spells them: its tags first.
-pub fn shared_names(view: &EntryView<'_>, other: &EntryView<'_>) -> Vec<String> {
+fn shared_names(view: &EntryView<'_>, other: &EntryView<'_>) -> Vec<String> {
     let tags = view
         .tags
         .iter()
