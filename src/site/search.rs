@@ -73,14 +73,20 @@ pub fn files_keeping(journal: &Journal, kept: &mut WordShards) -> Vec<(String, S
 }
 
 /// A fingerprint of everything the word shards are made from, entry by entry in order: title,
-/// tags, capabilities, layers and rendered body.
+/// tags, capabilities, layers and rendered body. The body stands in by the fingerprint of what
+/// it was rendered from where a preview keeps one, rather than its 40 MB of HTML at 10,000
+/// entries being hashed on every save.
 fn words_print(journal: &Journal) -> u64 {
     let words: Vec<_> = journal
         .entries
         .iter()
         .map(|e| {
             let capabilities: Vec<&str> = e.capabilities.iter().map(|c| c.name.as_str()).collect();
-            (&e.title, &e.tags, capabilities, &e.layers, &e.rendered.html)
+            let body = match e.rendered.source_print {
+                0 => Err(&e.rendered.html),
+                print => Ok(print),
+            };
+            (&e.title, &e.tags, capabilities, &e.layers, body)
         })
         .collect();
     crate::fingerprint::of(&words)
