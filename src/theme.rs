@@ -190,6 +190,14 @@ pub fn files(root: &Path, config: &Config, kind: &str) -> BTreeMap<String, Sourc
     files
 }
 
+/// Whether every template the journal's site uses is one built into strata: none from the
+/// journal's own `templates/` folder or a theme folder of its own.
+pub fn templates_built_in(root: &Path, config: &Config) -> bool {
+    files(root, config, TEMPLATES_DIR)
+        .values()
+        .all(|source| matches!(source, Source::Embedded(_)))
+}
+
 /// The built-in default theme's folder.
 fn default_dir() -> &'static Dir<'static> {
     BUILT_IN.get_dir(DEFAULT).unwrap_or(&BUILT_IN)
@@ -351,6 +359,23 @@ mod tests {
             mine.get("style.css"),
             Some(&Source::File(PathBuf::from("static/style.css")))
         );
+    }
+
+    #[test]
+    fn templates_are_built_in_until_the_journal_or_a_theme_of_its_own_has_one() {
+        let root = tempfile::tempdir().unwrap();
+        assert!(templates_built_in(root.path(), &config(None)));
+        assert!(templates_built_in(root.path(), &config(Some("paper"))));
+        // A theme folder of the journal's with only static files changes no template.
+        std::fs::create_dir_all(root.path().join("themes/mine/static")).unwrap();
+        assert!(templates_built_in(root.path(), &config(Some("mine"))));
+        std::fs::create_dir_all(root.path().join("themes/mine/templates")).unwrap();
+        std::fs::write(root.path().join("themes/mine/templates/tag.html"), "x").unwrap();
+        assert!(!templates_built_in(root.path(), &config(Some("mine"))));
+        assert!(templates_built_in(root.path(), &config(None)));
+        std::fs::create_dir_all(root.path().join("templates/partials")).unwrap();
+        std::fs::write(root.path().join("templates/partials/entry_card.html"), "x").unwrap();
+        assert!(!templates_built_in(root.path(), &config(None)));
     }
 
     #[test]

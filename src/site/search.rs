@@ -32,9 +32,12 @@ const SHORTEST: usize = 2;
 const LONGEST: usize = 40;
 
 /// The search index's files, by site path (`search/meta.json`…), from `journal`'s entries and
-/// their rendered bodies.
-pub fn files(journal: &Journal) -> Vec<(String, String)> {
-    files_keeping(journal, &mut WordShards::default())
+/// their rendered bodies: each from `bodies` where that holds it (a build takes the bodies out
+/// of the journal to let them go as pages are written), else from the journal.
+pub fn files(journal: &Journal, bodies: &[Option<std::sync::Arc<str>>]) -> Vec<(String, String)> {
+    let order = newest_first(journal);
+    let shards = word_shards(journal, &order, bodies);
+    index_files(journal, &order, shards)
 }
 
 /// The word shards made last time and a fingerprint of what they were made from, so that a
@@ -46,28 +49,40 @@ pub struct WordShards {
     shards: BTreeMap<String, String>,
 }
 
-/// [`files`], with the word shards taken from `kept` when every entry's words are as they were
-/// (in the same order), and kept there for next time otherwise.
+/// [`files`] with every body in the journal, the word shards taken from `kept` when every
+/// entry's words are as they were (in the same order), and kept there for next time otherwise.
 pub fn files_keeping(journal: &Journal, kept: &mut WordShards) -> Vec<(String, String)> {
-    let urls = Urls::new(&journal.config);
-    // Newest first: entry `i` of the journal is document `n - 1 - i`.
-    let order: Vec<usize> = (0..journal.entries.len()).rev().collect();
+    let order = newest_first(journal);
     let print = words_print(journal);
     if kept.print != Some(print) {
-        kept.shards = word_shards(journal, &order);
+        kept.shards = word_shards(journal, &order, &[]);
         kept.print = Some(print);
     }
-    let shards = &kept.shards;
+    index_files(journal, &order, kept.shards.clone())
+}
+
+/// The journal's entries newest first: entry `i` of the journal is document `n - 1 - i`.
+fn newest_first(journal: &Journal) -> Vec<usize> {
+    (0..journal.entries.len()).rev().collect()
+}
+
+/// Every file of the index, around its word shards.
+fn index_files(
+    journal: &Journal,
+    order: &[usize],
+    shards: BTreeMap<String, String>,
+) -> Vec<(String, String)> {
+    let urls = Urls::new(&journal.config);
     let mut out = vec![(
         "search/meta.json".to_string(),
-        meta(journal, &order, shards),
+        meta(journal, order, &shards),
     )];
-    out.extend(facets(journal, &order));
-    out.extend(docs(journal, &order, &urls));
+    out.extend(facets(journal, order));
+    out.extend(docs(journal, order, &urls));
     out.extend(
         shards
-            .iter()
-            .map(|(shard, json)| (format!("search/w-{shard}.json"), json.clone())),
+            .into_iter()
+            .map(|(shard, json)| (format!("search/w-{shard}.json"), json)),
     );
     out
 }
@@ -93,9 +108,13 @@ fn words_print(journal: &Journal) -> u64 {
 }
 
 /// The word index's shards as JSON, by name.
-fn word_shards(journal: &Journal, order: &[usize]) -> BTreeMap<String, String> {
+fn word_shards(
+    journal: &Journal,
+    order: &[usize],
+    bodies: &[Option<std::sync::Arc<str>>],
+) -> BTreeMap<String, String> {
     let mut by_two: BTreeMap<String, Words> = BTreeMap::new();
-    for (word, mut docs) in postings(journal, order) {
+    for (word, mut docs) in postings(journal, order, bodies) {
         docs.sort_unstable();
         by_two
             .entry(shard_of(&word, 2))
@@ -145,7 +164,11 @@ type Postings = FxHashMap<String, Vec<u32>>;
 /// Every word to the documents that have it (in no order): read in parallel, a few hundred
 /// documents a task, each word of a document made a `String` only the first time its task
 /// meets it.
-fn postings(journal: &Journal, order: &[usize]) -> Postings {
+fn postings(
+    journal: &Journal,
+    order: &[usize],
+    bodies: &[Option<std::sync::Arc<str>>],
+) -> Postings {
     order
         .par_chunks(TASK)
         .enumerate()
@@ -153,7 +176,12 @@ fn postings(journal: &Journal, order: &[usize]) -> Postings {
             let mut found = Postings::default();
             for (k, &i) in chunk.iter().enumerate() {
                 let doc = (task * TASK + k) as u32;
-                each_document_word(&journal.entries[i], |word| add(&mut found, word, doc));
+                let entry = &journal.entries[i];
+                let body = match bodies.get(i) {
+                    Some(Some(body)) => body,
+                    _ => &entry.rendered.html,
+                };
+                each_document_word(entry, body, |word| add(&mut found, word, doc));
             }
             found
         })
@@ -178,8 +206,8 @@ fn add(found: &mut Postings, word: &str, doc: u32) {
 }
 
 /// Calls `f` with every word of what search reads of an entry: title, tags, capabilities,
-/// layers and the text of its rendered body (read in place, tags and entities skipped).
-fn each_document_word(entry: &crate::journal::Entry, mut f: impl FnMut(&str)) {
+/// layers and the text of its rendered `body` (read in place, tags and entities skipped).
+fn each_document_word(entry: &crate::journal::Entry, body: &str, mut f: impl FnMut(&str)) {
     let mut lowered = String::new();
     for piece in [&entry.title]
         .into_iter()
@@ -189,9 +217,7 @@ fn each_document_word(entry: &crate::journal::Entry, mut f: impl FnMut(&str)) {
     {
         each_word(piece, &mut lowered, &mut f);
     }
-    each_text_run(&entry.rendered.html, |run| {
-        each_word(run, &mut lowered, &mut f)
-    });
+    each_text_run(body, |run| each_word(run, &mut lowered, &mut f));
 }
 
 /// Calls `f` with each word of `text` as the index holds it — lowered, cut to [`LONGEST`]
