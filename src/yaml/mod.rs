@@ -7,6 +7,8 @@
 
 use serde::de::DeserializeOwned;
 
+mod simple;
+
 use crate::diagnostics::Location;
 
 /// A YAML mapping, as parsed, for looking at which keys a document has.
@@ -88,6 +90,9 @@ pub fn from_document<T: DeserializeOwned>(document: &Document, text: &str) -> Re
 pub fn parse_document(text: &str) -> Result<Document, YamlError> {
     if text.trim().is_empty() {
         return Ok(Document(Value::Mapping(Mapping::new())));
+    }
+    if let Some(mapping) = simple::mapping(text) {
+        return Ok(Document(Value::Mapping(mapping)));
     }
     match parse::<Value>(text)? {
         value @ Value::Mapping(_) => Ok(Document(value)),
