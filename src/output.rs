@@ -22,6 +22,16 @@ pub enum Content {
     Text(std::sync::Arc<str>),
     /// A static file, copied.
     Asset(Asset),
+    /// A rendered file known to be as the last render made it, by the fingerprint of its text
+    /// ([`text_print`]): a preview keeps each page's fingerprint rather than its text, and a
+    /// file it has written needs no writing again. (A preview whose write failed starts its
+    /// renders afresh, so this never stands for a file that was not written.)
+    Unchanged(u64),
+}
+
+/// The fingerprint a rendered text is known by in [`Written`] and [`Content::Unchanged`].
+pub fn text_print(text: &str) -> u64 {
+    crate::fingerprint::of(&text)
 }
 
 /// Why an output folder cannot be written.
@@ -254,12 +264,13 @@ fn write_file(path: &Path, content: &Content) -> Result<(), OutputError> {
         Content::Asset(Asset::File(source)) => fs::copy(source, path)
             .map(|_| ())
             .map_err(io_error("cannot copy", source)),
+        Content::Unchanged(_) => Ok(()),
     }
 }
 
 /// What an output folder holds, as strata last wrote it, so that a rebuild writes only the
-/// files whose bytes changed: the text of rendered files (comparing is cheaper than hashing),
-/// a fingerprint of copied ones.
+/// files whose bytes changed: a fingerprint of each rendered text (keeping the texts themselves
+/// held a 10,000-entry preview's whole site in memory) and a stamp of each copied file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Written {
     files: BTreeMap<String, Print>,
@@ -267,7 +278,7 @@ pub struct Written {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Print {
-    Text(std::sync::Arc<str>),
+    Text(u64),
     Stamp(u64),
 }
 
@@ -340,7 +351,8 @@ pub fn write_some(
     let mut changed = Vec::new();
     for (relative, content) in files {
         let print = match &content {
-            Content::Text(text) => Print::Text(std::sync::Arc::clone(text)),
+            Content::Text(text) => Print::Text(text_print(text)),
+            Content::Unchanged(print) => Print::Text(*print),
             Content::Asset(asset) => Print::Stamp(asset_stamp(asset)),
         };
         if written.files.get(&relative) != Some(&print) {

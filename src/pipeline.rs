@@ -89,7 +89,7 @@ impl<'j> Pipeline<'j> {
             Scope::Site(&stale)
         };
         let plan = site::plan_scope(journal, self.timelines, views, scope);
-        let prepared = render::PreparedViews::new(views);
+        let prepared = render::PreparedViews::new(views, self.renderer);
         // A whole site forgets the pages it no longer has; a part of one leaves the rest alone.
         let mut previous = if whole {
             std::mem::take(&mut cache.pages)
@@ -111,16 +111,24 @@ impl<'j> Pipeline<'j> {
         }
         cache.carry_over(journal, &kept, &mut previous, &mut files);
         let known = if whole { &previous } else { &cache.pages };
-        let rendered: Vec<Result<(RenderedPage, bool), Diagnostic>> = plan
+        let rendered: Vec<Result<Outcome, Diagnostic>> = plan
             .pages
             .par_iter()
             .map(|page| {
                 let key = cache.key(journal, views, page);
                 match known.get(&page.path) {
-                    Some(old) if old.data == key => Ok((old.clone(), false)),
+                    Some(old) if old.data == key => Ok(Outcome::Kept(*old)),
                     _ => self.renderer.render(page, &prepared).map(|text| {
-                        let text = text.into();
-                        (RenderedPage { data: key, text }, true)
+                        let print = if cache.remember {
+                            crate::output::text_print(&text)
+                        } else {
+                            0
+                        };
+                        let page = RenderedPage {
+                            data: key,
+                            text: print,
+                        };
+                        Outcome::Fresh(page, text.into())
                     }),
                 }
             })
@@ -169,7 +177,12 @@ impl<'j> Pipeline<'j> {
         sink: Sink<'_>,
         search: Vec<(String, String)>,
     ) -> Result<usize, StreamError> {
-        let plan = site::plan_scope(self.journal, self.timelines, &self.views, Scope::Site(&[]));
+        let mut plan =
+            site::plan_scope(self.journal, self.timelines, &self.views, Scope::Site(&[]));
+        // The pages that list most entries first: the archive of a large journal takes as
+        // long as dozens of other pages, and started last it would end the build alone.
+        plan.pages
+            .sort_by_key(|page| std::cmp::Reverse(page.entries_listed()));
         let mut data = plan.data;
         data.extend(search);
         let others = other_files(self.root, self.journal, data, &plan.pages);
@@ -177,7 +190,7 @@ impl<'j> Pipeline<'j> {
             .par_iter()
             .try_for_each(|(path, content)| sink(path, content))
             .map_err(StreamError::Output)?;
-        let prepared = render::PreparedViews::new(&self.views);
+        let prepared = render::PreparedViews::new(&self.views, self.renderer);
         outcome(render_pages(self.renderer, &plan.pages, &prepared, sink))
             .map(|()| others.len() + plan.pages.len())
     }
@@ -397,10 +410,7 @@ impl RenderCache {
                 .get(index)
                 .and_then(|e| previous.remove_entry(&e.permalink))
             {
-                files.insert(
-                    site::output_file(&path),
-                    Content::Text(Arc::clone(&page.text)),
-                );
+                files.insert(site::output_file(&path), Content::Unchanged(page.text));
                 self.pages.insert(path, page);
             }
         }
@@ -412,21 +422,26 @@ impl RenderCache {
     fn keep(
         &mut self,
         pages: &[site::Page<'_>],
-        rendered: Vec<Result<(RenderedPage, bool), Diagnostic>>,
+        rendered: Vec<Result<Outcome, Diagnostic>>,
         files: &mut BTreeMap<String, Content>,
     ) -> Result<(), Vec<Diagnostic>> {
         let mut errors = Vec::new();
         self.rendered = 0;
         for (page, result) in pages.iter().zip(rendered) {
-            match result {
-                Ok((done, fresh)) => {
-                    self.rendered += usize::from(fresh);
-                    files.insert(page.output_file(), Content::Text(Arc::clone(&done.text)));
-                    if self.remember {
-                        self.pages.insert(page.path.clone(), done);
-                    }
+            let (done, content) = match result {
+                Ok(Outcome::Fresh(done, text)) => {
+                    self.rendered += 1;
+                    (done, Content::Text(text))
                 }
-                Err(e) => errors.push(e),
+                Ok(Outcome::Kept(done)) => (done, Content::Unchanged(done.text)),
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            files.insert(page.output_file(), content);
+            if self.remember {
+                self.pages.insert(page.path.clone(), done);
             }
         }
         if errors.is_empty() {
@@ -461,11 +476,18 @@ impl RenderCache {
     }
 }
 
-/// A page's output with what it was rendered from.
-#[derive(Debug, Clone)]
+/// A page of a render: rendered now, with its text, or known unchanged since the last.
+enum Outcome {
+    Fresh(RenderedPage, Arc<str>),
+    Kept(RenderedPage),
+}
+
+/// What a page was rendered from and to, as fingerprints: the preview writes a page only
+/// when it changed, so it need not keep the text.
+#[derive(Debug, Clone, Copy)]
 struct RenderedPage {
     /// A fingerprint of its template name and data.
     data: u64,
-    /// The output.
-    text: std::sync::Arc<str>,
+    /// A fingerprint of the output ([`crate::output::text_print`]).
+    text: u64,
 }

@@ -64,6 +64,14 @@ impl Renderer {
         Ok(Renderer { tera, stylesheet })
     }
 
+    /// An entry's card ([`CARD`]) rendered with the entry's converted view as `entry` (and
+    /// `site` and `t`); `None` when the theme has none or it fails so.
+    fn card(&self, entry: &Value) -> Option<String> {
+        let mut context = Context::new();
+        context.insert_value("entry", entry.clone());
+        self.tera.render(CARD, &context).ok()
+    }
+
     /// The stylesheet version the pages it renders name.
     pub fn stylesheet(&self) -> Option<&str> {
         self.stylesheet.as_deref()
@@ -106,18 +114,27 @@ fn is_xml_char(c: char) -> bool {
 /// The journal's entry views converted for templates at most once each, in journal order: a
 /// list page holds shared copies instead of converting each entry again (most of a large
 /// site's entries appear on four or five pages), and a preview that renders two pages converts
-/// only what those show.
+/// only what those show. Each entry of a list carries its card, rendered once ([`CARD`]).
 pub struct PreparedViews<'v> {
     views: &'v [EntryView<'v>],
     converted: Vec<std::sync::OnceLock<Value>>,
+    /// Renders each listed entry's card; `None` for views that no list shows.
+    cards: Option<&'v Renderer>,
 }
 
+/// The template of an entry in a list. Pages that list entries show it as `entry.card_html`,
+/// rendered once for every page that lists the entry, where rendering it again on each page
+/// once took most of the time of a large journal's listing pages.
+pub const CARD: &str = "partials/entry_card.html";
+
 impl<'v> PreparedViews<'v> {
-    /// Ready to convert `views` as pages ask for them.
-    pub fn new(views: &'v [EntryView<'v>]) -> PreparedViews<'v> {
+    /// Ready to convert `views` as pages ask for them, each listed one with its card rendered
+    /// by `renderer`.
+    pub fn new(views: &'v [EntryView<'v>], renderer: &'v Renderer) -> PreparedViews<'v> {
         PreparedViews {
             views,
             converted: views.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            cards: Some(renderer),
         }
     }
 
@@ -127,17 +144,35 @@ impl<'v> PreparedViews<'v> {
         PreparedViews {
             views,
             converted: Vec::new(),
+            cards: None,
         }
     }
 
-    /// `view` converted: shared when it is one of the views this was made from (the same
-    /// entry title in memory at its index), else converted on the spot.
+    /// `view` converted as a list shows it: shared when it is one of the views this was made
+    /// from (the same entry title in memory at its index), else converted on the spot.
     fn get(&self, view: &EntryView<'_>) -> Value {
         match (self.converted.get(view.index), self.views.get(view.index)) {
             (Some(cell), Some(known)) if std::ptr::eq(known.title, view.title) => {
-                cell.get_or_init(|| Value::from_serializable(known)).clone()
+                cell.get_or_init(|| self.listed(known)).clone()
             }
-            _ => Value::from_serializable(view),
+            _ => self.listed(view),
+        }
+    }
+
+    /// `view` converted with its card as `card_html` — left out when the card cannot be
+    /// rendered from the entry alone (a journal's card that reads the page it is on), so the
+    /// page renders it itself, as the built-in lists do when `card_html` is missing.
+    fn listed(&self, view: &EntryView<'_>) -> Value {
+        let plain = Value::from_serializable(view);
+        let Some(card) = self.cards.and_then(|renderer| renderer.card(&plain)) else {
+            return plain;
+        };
+        match plain.into_map() {
+            Some(mut fields) => {
+                fields.insert("card_html".into(), Value::safe_string(&card));
+                Value::from(fields)
+            }
+            None => Value::from_serializable(view),
         }
     }
 
@@ -153,7 +188,8 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
     match data {
         PageData::Entry(p) => {
             context.insert("page", &p.page);
-            context.insert_value("entry", views.get(p.entry));
+            // The entry's own view, without a card: no list shows it here.
+            context.insert("entry", p.entry);
             context.insert("content_html", p.content_html);
             context.insert("previous", &p.previous);
             context.insert("next", &p.next);
@@ -333,7 +369,7 @@ mod tests {
     }
 
     fn prepared_contexts_equal(views: &[EntryView<'_>], site: &crate::site::Site<'_>) {
-        let prepared = PreparedViews::new(views);
+        let prepared = PreparedViews::single_use(views);
         let mut tera = Tera::new();
         tera.add_raw_template("dump", "{{ __tera_context | safe }}")
             .unwrap();
@@ -357,6 +393,50 @@ mod tests {
         ] {
             assert!(kinds.contains(template), "no {template} page was compared");
         }
+    }
+
+    /// Every page lists its entries' cards as rendered once (`card_html`) exactly as it would
+    /// render each card itself, and a journal's card that reads the page it is on is rendered
+    /// by the page, as before.
+    #[test]
+    fn cards_rendered_once_read_as_cards_rendered_on_each_page() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+        let config = Config::load(&root).unwrap();
+        let renderer = Renderer::new(&root, &config).unwrap();
+        with_example_site(|views, site| {
+            let once = PreparedViews::new(views, &renderer);
+            let each = PreparedViews::single_use(views);
+            let mut listing = 0;
+            for page in &site.pages {
+                let with_cards = renderer.render(page, &once).unwrap();
+                assert_eq!(
+                    with_cards,
+                    renderer.render(page, &each).unwrap(),
+                    "{}",
+                    page.path
+                );
+                listing += usize::from(with_cards.contains("<article class=\"card\">"));
+            }
+            assert!(listing > 5, "only {listing} pages list cards");
+        });
+        let journal = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(journal.path().join("templates/partials")).unwrap();
+        std::fs::write(
+            journal.path().join("templates/partials/entry_card.html"),
+            "{{ entry.title }} on {{ page.path }}",
+        )
+        .unwrap();
+        let mine = Renderer::new(journal.path(), &config).unwrap();
+        with_example_site(|views, site| {
+            let prepared = PreparedViews::new(views, &mine);
+            let tag = site
+                .pages
+                .iter()
+                .find(|p| p.template == "tag.html")
+                .unwrap();
+            let text = mine.render(tag, &prepared).unwrap();
+            assert!(text.contains(&format!(" on {}", tag.path)), "{text}");
+        });
     }
 
     /// The part of `docs` from the heading `heading` to the next heading of its level or above.

@@ -159,8 +159,8 @@ impl Session {
             renderer,
         )
         .render(&mut self.cache, Scope::Everything)?;
-        let update = output::write_changes(&self.output, files, &mut self.written)
-            .map_err(|e| output_error(&self.output, &e))?;
+        let update = output::write_changes(&self.output, files, &mut self.written);
+        let update = forget_on_failure(&mut self.cache, &self.output, update)?;
         let rebuilt = Rebuilt {
             changed: update.written.iter().map(|f| site_path(f)).collect(),
             removed: update.removed.iter().map(|f| site_path(f)).collect(),
@@ -274,8 +274,8 @@ impl Session {
                 .filter(|k| crate::site::search::is_index_file(k))
                 .cloned()
                 .collect();
-            let written = output::write_some(&self.output, files, &mut self.written)
-                .map_err(|e| output_error(&self.output, &e))?;
+            let written = output::write_some(&self.output, files, &mut self.written);
+            let written = forget_on_failure(&mut self.cache, &self.output, written)?;
             if scope == Scope::Listings {
                 // The search index is made whole with the listings: shards of words no entry
                 // has any more go.
@@ -388,6 +388,20 @@ impl Session {
 /// A failure to write the preview's folder, as the terminal and the page show it.
 fn output_error(output: &Path, error: &output::OutputError) -> Vec<Diagnostic> {
     vec![Diagnostic::error(output, None, None, error.to_string())]
+}
+
+/// `written` as the error a preview shows when a file could not be written, the render cache
+/// then forgotten: it knows pages by fingerprint only, and the next rebuild must render and
+/// write again every page this one may have left unwritten.
+fn forget_on_failure<T>(
+    cache: &mut RenderCache,
+    output: &Path,
+    written: Result<T, output::OutputError>,
+) -> Result<T, Vec<Diagnostic>> {
+    written.map_err(|e| {
+        *cache = RenderCache::remembering();
+        output_error(output, &e)
+    })
 }
 
 /// The stamp of an existing file; `None` when there is no file (any more).

@@ -40,6 +40,24 @@ impl Page<'_> {
     pub fn output_file(&self) -> String {
         output_file(&self.path)
     }
+
+    /// How many entries the page lists: a measure of how long it takes to render, so that
+    /// the longest start first rather than leave one core rendering them alone at the end.
+    pub fn entries_listed(&self) -> usize {
+        match &self.data {
+            data::PageData::Tag(p) => p.entries.len(),
+            data::PageData::Archive(p) => p
+                .years
+                .iter()
+                .flat_map(|y| &y.months)
+                .map(|m| m.entries.len())
+                .sum(),
+            data::PageData::Layer(p) => p.entries.len(),
+            data::PageData::Capability(p) => p.evidence.len() + p.linked_from.len(),
+            data::PageData::Sitemap(p) => p.urls.len(),
+            _ => 0,
+        }
+    }
 }
 
 /// The file a page at the site path `path` is written to, relative to the output folder:
