@@ -191,6 +191,7 @@ impl<'j> Pipeline<'j> {
             .try_for_each(|(path, content)| sink(path, content))
             .map_err(StreamError::Output)?;
         let prepared = render::PreparedViews::new(&self.views, self.renderer);
+        prepared.convert_all();
         outcome(render_pages(self.renderer, &plan.pages, &prepared, sink))
             .map(|()| others.len() + plan.pages.len())
     }

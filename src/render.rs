@@ -176,8 +176,43 @@ impl<'v> PreparedViews<'v> {
         }
     }
 
+    /// Converts every view, with its card, at once and in parallel: for a build, whose pages
+    /// together list every entry, so that no page converts one again.
+    pub fn convert_all(&self) {
+        use rayon::prelude::*;
+        self.converted
+            .par_iter()
+            .zip(self.views)
+            .for_each(|(cell, view)| {
+                cell.get_or_init(|| self.listed(view));
+            });
+    }
+
+    /// `view` for a list that shows no cards (the archive, a capability's evidence): as a
+    /// card list converted it when one did, else converted on the spot without a card, so
+    /// that a change the archive shows does not render every entry's card again.
+    fn get_plain(&self, view: &EntryView<'_>) -> Value {
+        match self.converted.get(view.index).and_then(|cell| cell.get()) {
+            Some(value)
+                if self
+                    .views
+                    .get(view.index)
+                    .is_some_and(|k| std::ptr::eq(k.title, view.title)) =>
+            {
+                value.clone()
+            }
+            _ => Value::from_serializable(view),
+        }
+    }
+
+    /// Entries as a list of cards shows them.
     fn list(&self, views: &[&EntryView<'_>]) -> Value {
         Value::from(views.iter().map(|v| self.get(v)).collect::<Vec<_>>())
+    }
+
+    /// Entries as a list without cards shows them ([`PreparedViews::get_plain`]).
+    fn list_plain(&self, views: &[&EntryView<'_>]) -> Value {
+        Value::from(views.iter().map(|v| self.get_plain(v)).collect::<Vec<_>>())
     }
 }
 
@@ -220,12 +255,12 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
             context.insert("chart", &p.chart);
             let evidence = p.evidence.iter().map(|e| {
                 map(vec![
-                    ("entry", views.get(e.entry)),
+                    ("entry", views.get_plain(e.entry)),
                     ("stage", Value::from(e.stage)),
                 ])
             });
             context.insert_value("evidence", Value::from(evidence.collect::<Vec<_>>()));
-            context.insert_value("linked_from", views.list(&p.linked_from));
+            context.insert_value("linked_from", views.list_plain(&p.linked_from));
         }
         PageData::Json(_) | PageData::Review(_) | PageData::Sitemap(_) => {
             return Context::from_serialize(data);
@@ -252,7 +287,7 @@ fn archive_years(years: &[ArchiveYear<'_>], views: &PreparedViews<'_>) -> Value 
                 ("month", Value::from(m.month.as_str())),
                 ("name", Value::from(m.name.as_str())),
                 ("id", Value::from(m.id.as_str())),
-                ("entries", views.list(&m.entries)),
+                ("entries", views.list_plain(&m.entries)),
             ])
         });
         map(vec![
