@@ -89,7 +89,13 @@ impl<'j> Pipeline<'j> {
             Scope::Site(&stale)
         };
         let plan = site::plan_scope(journal, self.timelines, views, scope);
-        let prepared = render::PreparedViews::new(views, self.renderer);
+        let converted = std::mem::take(&mut cache.converted);
+        let prints = std::sync::Arc::clone(&cache.view_prints);
+        let prepared = if cache.remember {
+            render::PreparedViews::reusing(views, self.renderer, &converted, &prints)
+        } else {
+            render::PreparedViews::new(views, self.renderer)
+        };
         // A whole site forgets the pages it no longer has; a part of one leaves the rest alone.
         let mut previous = if whole {
             std::mem::take(&mut cache.pages)
@@ -133,6 +139,9 @@ impl<'j> Pipeline<'j> {
                 }
             })
             .collect();
+        if cache.remember {
+            cache.converted = prepared.keep();
+        }
         cache
             .keep(&plan.pages, rendered, &mut files)
             .map(|()| files)
@@ -314,6 +323,8 @@ pub struct RenderCache {
     remember: bool,
     /// The search index's word shards, remade only when some entry's words change.
     search_words: site::search::WordShards,
+    /// The entry views as the last render converted them for templates.
+    converted: render::ConvertedViews,
 }
 
 impl RenderCache {

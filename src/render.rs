@@ -120,7 +120,16 @@ pub struct PreparedViews<'v> {
     converted: Vec<std::sync::OnceLock<Value>>,
     /// Renders each listed entry's card; `None` for views that no list shows.
     cards: Option<&'v Renderer>,
+    /// Views converted by an earlier render, by the fingerprint of the view, and each view's
+    /// fingerprint by its index: a preview converts again only the views that changed.
+    earlier: Option<(&'v ConvertedViews, &'v [u64])>,
 }
+
+/// Entry views as templates see them, with their cards, by the fingerprint of the view: what
+/// a preview keeps between renders with the same templates, so that a change that reaches the
+/// archive converts one view again, not ten thousand.
+#[derive(Debug, Default)]
+pub struct ConvertedViews(rustc_hash::FxHashMap<u64, Value>);
 
 /// The template of an entry in a list. Pages that list entries show it as `entry.card_html`,
 /// rendered once for every page that lists the entry, where rendering it again on each page
@@ -135,7 +144,36 @@ impl<'v> PreparedViews<'v> {
             views,
             converted: views.iter().map(|_| std::sync::OnceLock::new()).collect(),
             cards: Some(renderer),
+            earlier: None,
         }
+    }
+
+    /// Like [`PreparedViews::new`], taking from `earlier` each view whose fingerprint
+    /// (`prints`, by index) it holds.
+    pub fn reusing(
+        views: &'v [EntryView<'v>],
+        renderer: &'v Renderer,
+        earlier: &'v ConvertedViews,
+        prints: &'v [u64],
+    ) -> PreparedViews<'v> {
+        PreparedViews {
+            earlier: Some((earlier, prints)),
+            ..PreparedViews::new(views, renderer)
+        }
+    }
+
+    /// The views converted so far, and those of `earlier` still shown, for the next render.
+    pub fn keep(self) -> ConvertedViews {
+        let Some((earlier, prints)) = self.earlier else {
+            return ConvertedViews::default();
+        };
+        let kept = prints.iter().enumerate().filter_map(|(i, &print)| {
+            let value = self.converted.get(i).and_then(|cell| cell.get()).cloned();
+            value
+                .or_else(|| earlier.0.get(&print).cloned())
+                .map(|value| (print, value))
+        });
+        ConvertedViews(kept.collect())
     }
 
     /// `views` converted each time a page asks, and never kept: for pages that each show a
@@ -145,6 +183,7 @@ impl<'v> PreparedViews<'v> {
             views,
             converted: Vec::new(),
             cards: None,
+            earlier: None,
         }
     }
 
@@ -152,9 +191,14 @@ impl<'v> PreparedViews<'v> {
     /// from (the same entry title in memory at its index), else converted on the spot.
     fn get(&self, view: &EntryView<'_>) -> Value {
         match (self.converted.get(view.index), self.views.get(view.index)) {
-            (Some(cell), Some(known)) if std::ptr::eq(known.title, view.title) => {
-                cell.get_or_init(|| self.listed(known)).clone()
-            }
+            (Some(cell), Some(known)) if std::ptr::eq(known.title, view.title) => cell
+                .get_or_init(|| {
+                    self.earlier
+                        .and_then(|(earlier, prints)| earlier.0.get(prints.get(view.index)?))
+                        .cloned()
+                        .unwrap_or_else(|| self.listed(known))
+                })
+                .clone(),
             _ => self.listed(view),
         }
     }
@@ -188,31 +232,8 @@ impl<'v> PreparedViews<'v> {
             });
     }
 
-    /// `view` for a list that shows no cards (the archive, a capability's evidence): as a
-    /// card list converted it when one did, else converted on the spot without a card, so
-    /// that a change the archive shows does not render every entry's card again.
-    fn get_plain(&self, view: &EntryView<'_>) -> Value {
-        match self.converted.get(view.index).and_then(|cell| cell.get()) {
-            Some(value)
-                if self
-                    .views
-                    .get(view.index)
-                    .is_some_and(|k| std::ptr::eq(k.title, view.title)) =>
-            {
-                value.clone()
-            }
-            _ => Value::from_serializable(view),
-        }
-    }
-
-    /// Entries as a list of cards shows them.
     fn list(&self, views: &[&EntryView<'_>]) -> Value {
         Value::from(views.iter().map(|v| self.get(v)).collect::<Vec<_>>())
-    }
-
-    /// Entries as a list without cards shows them ([`PreparedViews::get_plain`]).
-    fn list_plain(&self, views: &[&EntryView<'_>]) -> Value {
-        Value::from(views.iter().map(|v| self.get_plain(v)).collect::<Vec<_>>())
     }
 }
 
@@ -255,12 +276,12 @@ fn context(data: &PageData<'_>, views: &PreparedViews<'_>) -> tera::TeraResult<C
             context.insert("chart", &p.chart);
             let evidence = p.evidence.iter().map(|e| {
                 map(vec![
-                    ("entry", views.get_plain(e.entry)),
+                    ("entry", views.get(e.entry)),
                     ("stage", Value::from(e.stage)),
                 ])
             });
             context.insert_value("evidence", Value::from(evidence.collect::<Vec<_>>()));
-            context.insert_value("linked_from", views.list_plain(&p.linked_from));
+            context.insert_value("linked_from", views.list(&p.linked_from));
         }
         PageData::Json(_) | PageData::Review(_) | PageData::Sitemap(_) => {
             return Context::from_serialize(data);
@@ -287,7 +308,7 @@ fn archive_years(years: &[ArchiveYear<'_>], views: &PreparedViews<'_>) -> Value 
                 ("month", Value::from(m.month.as_str())),
                 ("name", Value::from(m.name.as_str())),
                 ("id", Value::from(m.id.as_str())),
-                ("entries", views.list_plain(&m.entries)),
+                ("entries", views.list(&m.entries)),
             ])
         });
         map(vec![
