@@ -155,19 +155,7 @@ pub fn render(
     };
     let events = pass.events(body);
     let html = to_html(&events).into();
-    let summary_events: Vec<Event<'_>> = match (summary, body.find(MORE_MARKER)) {
-        (Some(text), _) => vec![
-            Event::Start(Tag::Paragraph),
-            Event::Text(CowStr::from(text.trim().to_string())),
-            Event::End(TagEnd::Paragraph),
-        ],
-        (None, Some(end)) => pass.events(body.get(..end).unwrap_or("")),
-        (None, None) => first_paragraph(&events),
-    };
-    let summary_events: Vec<Event<'_>> = summary_events
-        .into_iter()
-        .filter(|e| !matches!(e, Event::FootnoteReference(_)))
-        .collect();
+    let summary_events = summary_events(&mut pass, &events, summary);
     let word_count = word_count(&events);
     let warnings = pass.take_warnings();
     // A summary taken from the body shows no template tag another generator would have run
@@ -197,6 +185,30 @@ pub fn render(
         source_print: 0,
     };
     (rendered, warnings)
+}
+
+/// The events of an entry's summary: the front matter's `summary`, else the body up to
+/// `<!-- more -->`, else its first paragraph — without footnote references, which would lead
+/// nowhere in a list.
+fn summary_events<'t>(
+    pass: &mut Pass<'t>,
+    events: &[Event<'t>],
+    summary: Option<&str>,
+) -> Vec<Event<'t>> {
+    let body = pass.body;
+    let events: Vec<Event<'t>> = match (summary, body.find(MORE_MARKER)) {
+        (Some(text), _) => vec![
+            Event::Start(Tag::Paragraph),
+            Event::Text(CowStr::from(text.trim().to_string())),
+            Event::End(TagEnd::Paragraph),
+        ],
+        (None, Some(end)) => pass.events(body.get(..end).unwrap_or("")),
+        (None, None) => first_paragraph(events),
+    };
+    events
+        .into_iter()
+        .filter(|e| !matches!(e, Event::FootnoteReference(_)))
+        .collect()
 }
 
 /// `text` (plain or HTML) without the template tags of Jekyll (`{% … %}`, `{{ … }}`) and Hugo
@@ -293,78 +305,105 @@ struct Pass<'a> {
 /// of broken links would otherwise print (and keep) thousands of quoted lines.
 const MOST_WARNINGS: usize = 20;
 
+/// A body's events as they are written out: each heading given its id once it is whole, each
+/// table wrapped in a box that scrolls on a narrow screen.
+#[derive(Default)]
+struct Placed<'t> {
+    events: Vec<Event<'t>>,
+    /// The events of the heading under way.
+    heading: Option<Vec<Event<'t>>>,
+    /// The ids given so far, and those the page itself uses.
+    used_ids: Option<BTreeSet<String>>,
+}
+
+impl<'t> Placed<'t> {
+    fn push(&mut self, event: Event<'t>) {
+        match (&mut self.heading, event) {
+            (None, event @ Event::Start(Tag::Heading { .. })) => self.heading = Some(vec![event]),
+            (Some(events), Event::End(TagEnd::Heading(level))) => {
+                events.push(Event::End(TagEnd::Heading(level)));
+                let used = self
+                    .used_ids
+                    .get_or_insert_with(|| RESERVED_IDS.iter().map(|id| id.to_string()).collect());
+                self.events.extend(with_id(std::mem::take(events), used));
+                self.heading = None;
+            }
+            (Some(events), event) => events.push(event),
+            // A table wider than a phone scrolls in its own box, which a keyboard must be
+            // able to reach: the box takes focus.
+            (None, event @ Event::Start(Tag::Table(_))) => {
+                self.events.push(Event::Html(TABLE_BOX_OPEN.into()));
+                self.events.push(event);
+            }
+            (None, event @ Event::End(TagEnd::Table)) => {
+                self.events.push(event);
+                self.events.push(Event::Html("</div>\n".into()));
+            }
+            (None, event) => self.events.push(event),
+        }
+    }
+}
+
 impl Pass<'_> {
     /// Parses `text` and rewrites its links and headings.
     fn events<'t>(&mut self, text: &'t str) -> Vec<Event<'t>> {
-        let mut out = Vec::new();
+        let mut placed = Placed::default();
         let mut dropping_link = false;
-        let mut heading: Option<Vec<Event<'t>>> = None;
-        let mut used_ids: BTreeSet<String> = RESERVED_IDS.iter().map(|id| id.to_string()).collect();
         for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-            let event = match event {
-                Event::Start(Tag::Link {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => match match link_type {
-                    LinkType::WikiLink { .. } => self.wiki_link(&dest_url, range.start),
-                    _ => self.rewrite(&dest_url, range.start),
-                } {
-                    Some(dest_url) => Event::Start(Tag::Link {
-                        link_type,
-                        dest_url: dest_url.into(),
-                        title,
-                        id,
-                    }),
-                    None => {
-                        dropping_link = true;
-                        continue;
-                    }
-                },
-                Event::End(TagEnd::Link) if dropping_link => {
-                    dropping_link = false;
-                    continue;
-                }
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }) => Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: self.image_url(&dest_url, range.start).into(),
-                    title,
-                    id,
-                }),
-                Event::Html(html) => Event::Html(self.html_links(&html, range.start).into()),
-                Event::InlineHtml(html) => {
-                    Event::InlineHtml(self.html_links(&html, range.start).into())
-                }
-                other => relabel(other),
-            };
-            match (&mut heading, event) {
-                (None, event @ Event::Start(Tag::Heading { .. })) => heading = Some(vec![event]),
-                (Some(events), Event::End(TagEnd::Heading(level))) => {
-                    events.push(Event::End(TagEnd::Heading(level)));
-                    out.extend(with_id(std::mem::take(events), &mut used_ids));
-                    heading = None;
-                }
-                (Some(events), event) => events.push(event),
-                // A table wider than a phone scrolls in its own box, which a keyboard must be
-                // able to reach: the box takes focus.
-                (None, event @ Event::Start(Tag::Table(_))) => {
-                    out.push(Event::Html(TABLE_BOX_OPEN.into()));
-                    out.push(event);
-                }
-                (None, event @ Event::End(TagEnd::Table)) => {
-                    out.push(event);
-                    out.push(Event::Html("</div>\n".into()));
-                }
-                (None, event) => out.push(event),
+            if let Some(event) = self.rewritten(event, range.start, &mut dropping_link) {
+                placed.push(event);
             }
         }
-        out
+        placed.events
+    }
+
+    /// `event` (at `offset` in the body) with its links and images resolved; `None` for a
+    /// link that leads nowhere this build shows, which is dropped with its end (`dropping_link`
+    /// says one was) so that only its text remains.
+    fn rewritten<'t>(
+        &mut self,
+        event: Event<'t>,
+        offset: usize,
+        dropping_link: &mut bool,
+    ) -> Option<Event<'t>> {
+        Some(match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let resolved = match link_type {
+                    LinkType::WikiLink { .. } => self.wiki_link(&dest_url, offset),
+                    _ => self.rewrite(&dest_url, offset),
+                };
+                *dropping_link = resolved.is_none();
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url: resolved?.into(),
+                    title,
+                    id,
+                })
+            }
+            Event::End(TagEnd::Link) if *dropping_link => {
+                *dropping_link = false;
+                return None;
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: self.image_url(&dest_url, offset).into(),
+                title,
+                id,
+            }),
+            Event::Html(html) => Event::Html(self.html_links(&html, offset).into()),
+            Event::InlineHtml(html) => Event::InlineHtml(self.html_links(&html, offset).into()),
+            other => relabel(other),
+        })
     }
 
     /// The URL an image should load: root-relative ones under the base path, files beside

@@ -91,16 +91,14 @@ impl<'j> Pipeline<'j> {
         let plan = site::plan_scope(journal, self.timelines, views, scope);
         let converted = std::mem::take(&mut cache.converted);
         let prints = std::sync::Arc::clone(&cache.view_prints);
-        let prepared = if cache.remember {
-            render::PreparedViews::reusing(views, self.renderer, &converted, &prints)
-        } else {
-            render::PreparedViews::new(views, self.renderer)
+        let prepared = match cache.remember {
+            true => render::PreparedViews::reusing(views, self.renderer, &converted, &prints),
+            false => render::PreparedViews::new(views, self.renderer),
         };
         // A whole site forgets the pages it no longer has; a part of one leaves the rest alone.
-        let mut previous = if whole {
-            std::mem::take(&mut cache.pages)
-        } else {
-            BTreeMap::new()
+        let mut previous = match whole {
+            true => std::mem::take(&mut cache.pages),
+            false => BTreeMap::new(),
         };
         let mut files = match whole {
             true => other_files(self.root, journal, plan.data, &plan.pages),
@@ -117,34 +115,47 @@ impl<'j> Pipeline<'j> {
         }
         cache.carry_over(journal, &kept, &mut previous, &mut files);
         let known = if whole { &previous } else { &cache.pages };
-        let rendered: Vec<Result<Outcome, Diagnostic>> = plan
-            .pages
-            .par_iter()
-            .map(|page| {
-                let key = cache.key(journal, views, page);
-                match known.get(&page.path) {
-                    Some(old) if old.data == key => Ok(Outcome::Kept(*old)),
-                    _ => self.renderer.render(page, &prepared).map(|text| {
-                        let print = if cache.remember {
-                            crate::output::text_print(&text)
-                        } else {
-                            0
-                        };
-                        let page = RenderedPage {
-                            data: key,
-                            text: print,
-                        };
-                        Outcome::Fresh(page, text.into())
-                    }),
-                }
-            })
-            .collect();
+        let rendered = self.render_stale(&plan.pages, cache, known, &prepared);
         if cache.remember {
             cache.converted = prepared.keep();
         }
         cache
             .keep(&plan.pages, rendered, &mut files)
             .map(|()| files)
+    }
+
+    /// Renders each of `pages` in parallel whose key in `cache` differs from the one it had
+    /// when `known` was rendered; the others are kept as they were.
+    fn render_stale(
+        &self,
+        pages: &[site::Page<'_>],
+        cache: &RenderCache,
+        known: &BTreeMap<String, RenderedPage>,
+        prepared: &render::PreparedViews<'_>,
+    ) -> Vec<Result<Outcome, Diagnostic>> {
+        pages
+            .par_iter()
+            .map(|page| {
+                let key = cache.key(self.journal, &self.views, page);
+                match known.get(&page.path) {
+                    Some(old) if old.data == key => Ok(Outcome::Kept(*old)),
+                    _ => self.renderer.render(page, prepared).map(|text| {
+                        // A one-off render keeps nothing, so it needs no fingerprint.
+                        let print = match cache.remember {
+                            true => crate::output::text_print(&text),
+                            false => 0,
+                        };
+                        Outcome::Fresh(
+                            RenderedPage {
+                                data: key,
+                                text: print,
+                            },
+                            text.into(),
+                        )
+                    }),
+                }
+            })
+            .collect()
     }
 
     /// Renders every entry's page and hands each to `sink`, a batch at a time so that a large

@@ -236,6 +236,36 @@ pub struct Review {
     pub entries: Vec<ReviewEntry>,
 }
 
+/// The capabilities `slugs` names, each with the entry that first attempted it — or, when
+/// `demonstrated`, first demonstrated it.
+fn milestones(
+    journal: &Journal,
+    timelines: &Timelines,
+    slugs: &[String],
+    demonstrated: bool,
+    link: &dyn Fn(&str) -> String,
+) -> Vec<ReviewCapability> {
+    let strings = &journal.config.strings;
+    slugs
+        .iter()
+        .filter_map(|slug| timelines.capabilities.iter().find(|c| &c.slug == slug))
+        .filter_map(|c| {
+            let evidence = c
+                .stages
+                .iter()
+                .find(|e| !demonstrated || e.stage == crate::journal::Stage::Demonstrated)?;
+            let entry = journal.entries.get(evidence.entry)?;
+            Some(ReviewCapability {
+                name: c.name.clone(),
+                url: link(&format!("/capabilities/{}/", c.slug)),
+                date: strings.long_date(evidence.date),
+                entry_title: entry.title.clone(),
+                entry_url: link(&entry.permalink),
+            })
+        })
+        .collect()
+}
+
 impl Review {
     /// The review of `stats`, one of the periods of `timelines`.
     /// `link` turns a site path into the URL the review shows.
@@ -247,24 +277,8 @@ impl Review {
     ) -> Review {
         let band = journal.config.growth_target;
         let strings = &journal.config.strings;
-        let milestones = |slugs: &[String], demonstrated: bool| -> Vec<ReviewCapability> {
-            slugs
-                .iter()
-                .filter_map(|slug| timelines.capabilities.iter().find(|c| &c.slug == slug))
-                .filter_map(|c| {
-                    let evidence = c.stages.iter().find(|e| {
-                        !demonstrated || e.stage == crate::journal::Stage::Demonstrated
-                    })?;
-                    let entry = journal.entries.get(evidence.entry)?;
-                    Some(ReviewCapability {
-                        name: c.name.clone(),
-                        url: link(&format!("/capabilities/{}/", c.slug)),
-                        date: strings.long_date(evidence.date),
-                        entry_title: entry.title.clone(),
-                        entry_url: link(&entry.permalink),
-                    })
-                })
-                .collect()
+        let milestones = |slugs: &[String], demonstrated: bool| {
+            milestones(journal, timelines, slugs, demonstrated, link)
         };
         Review {
             period: stats.period.clone(),
@@ -327,6 +341,43 @@ impl Review {
     /// else one line when the period had one.
     fn sections(&self, stretches: &[crate::timeline::TreadmillStretch]) -> String {
         let mut md = String::new();
+        self.growth_notes(&mut md, stretches);
+        if !self.goals.is_empty() {
+            md.push_str("## Goals\n\n");
+            for goal in &self.goals {
+                let _ = writeln!(md, "- {goal}");
+            }
+            md.push('\n');
+        }
+        md.push_str("## What I can now do that I couldn't before\n\n");
+        list(
+            &mut md,
+            &self.demonstrated,
+            "demonstrated",
+            "Nothing was demonstrated for the first time.",
+        );
+        md.push_str("## What I started attempting\n\n");
+        list(
+            &mut md,
+            &self.attempted,
+            "first attempted",
+            "Nothing new was attempted.",
+        );
+        md.push_str("## Layer mix\n\n| Layer | Entries | Share |\n| --- | ---: | ---: |\n");
+        for layer in &self.layers {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                layer.layer, layer.entries, layer.share
+            );
+        }
+        self.entry_list(&mut md);
+        md
+    }
+
+    /// The lines before the sections: the growth share, treadmill `stretches` (or one line
+    /// when the period had one), maintenance and neglected layers.
+    fn growth_notes(&self, md: &mut String, stretches: &[crate::timeline::TreadmillStretch]) {
         let _ = writeln!(
             md,
             "**Growth share:** {} — {} of {} hours of growth and depth work were growth work (target {}).\n",
@@ -359,37 +410,6 @@ impl Review {
         for sentence in &self.neglected {
             let _ = writeln!(md, "**Neglected layer:** {sentence}\n");
         }
-        if !self.goals.is_empty() {
-            md.push_str("## Goals\n\n");
-            for goal in &self.goals {
-                let _ = writeln!(md, "- {goal}");
-            }
-            md.push('\n');
-        }
-        md.push_str("## What I can now do that I couldn't before\n\n");
-        list(
-            &mut md,
-            &self.demonstrated,
-            "demonstrated",
-            "Nothing was demonstrated for the first time.",
-        );
-        md.push_str("## What I started attempting\n\n");
-        list(
-            &mut md,
-            &self.attempted,
-            "first attempted",
-            "Nothing new was attempted.",
-        );
-        md.push_str("## Layer mix\n\n| Layer | Entries | Share |\n| --- | ---: | ---: |\n");
-        for layer in &self.layers {
-            let _ = writeln!(
-                md,
-                "| {} | {} | {} |",
-                layer.layer, layer.entries, layer.share
-            );
-        }
-        self.entry_list(&mut md);
-        md
     }
 }
 

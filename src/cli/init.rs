@@ -111,31 +111,12 @@ attempted, practiced or demonstrated?
 
 pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
     let root = journal_dir(args.dir);
-    let workflow = match args.ci {
-        None => None,
-        Some(Ci::Github) => {
-            let Some(repository) = args.release_repository.as_deref().or(RELEASED_FROM) else {
-                reporter.failure("this strata was not built by a release, so it does not know where its releases are: add --release-repository OWNER/REPO");
-                return ExitCode::from(2);
-            };
-            match pages_workflow(repository) {
-                Ok(text) => Some(text),
-                Err(message) => {
-                    reporter.failure(&message);
-                    return ExitCode::from(2);
-                }
-            }
+    if let Some(Ci::Github) = args.ci {
+        if let Err(code) =
+            write_pages_workflow(&root, args.release_repository.as_deref(), &reporter)
+        {
+            return code;
         }
-    };
-    if let Some(text) = workflow {
-        if let Err(e) = create_new(&root, Path::new(PAGES_WORKFLOW_FILE), &text) {
-            reporter.failure(&e.message);
-            return ExitCode::from(1);
-        }
-        reporter.info(&format!(
-            "strata: wrote {}; in the repository's settings, choose GitHub Actions as the source of Pages",
-            root.join(PAGES_WORKFLOW_FILE).display()
-        ));
         if root.join(CONFIG_FILE).exists() {
             return ExitCode::SUCCESS;
         }
@@ -147,25 +128,7 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
         ));
         return ExitCode::from(1);
     }
-    let today = chrono::Local::now().date_naive();
-    let entry = format!(
-        "entries/{}/{}-first-entry.md",
-        today.format("%Y"),
-        today.format("%Y-%m-%d")
-    );
-    let first = FIRST_ENTRY.replace("{date}", &today.format("%Y-%m-%d").to_string());
-    let created = [
-        (PathBuf::from(CONFIG_FILE), CONFIG_TEMPLATE.to_string()),
-        (PathBuf::from(entry), first),
-        (
-            PathBuf::from(ENTRY_TEMPLATE),
-            ENTRY_STARTING_TEXT.to_string(),
-        ),
-        (PathBuf::from("static/.keep"), String::new()),
-    ]
-    .iter()
-    .try_for_each(|(path, text)| create_new(&root, path, text).map_err(|e| e.message));
-    match created {
+    match write_new_journal(&root) {
         Ok(()) => {
             reporter.info(&format!(
                 "strata: a new journal in {}; write entries under entries/ and run `strata build`",
@@ -178,6 +141,55 @@ pub(super) fn run(args: Args, reporter: Reporter) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Writes the GitHub Pages workflow into the journal at `root`, installing the release of
+/// `repository` (else of the repository this strata was released from).
+fn write_pages_workflow(
+    root: &Path,
+    repository: Option<&str>,
+    reporter: &Reporter,
+) -> Result<(), ExitCode> {
+    let Some(repository) = repository.or(RELEASED_FROM) else {
+        reporter.failure("this strata was not built by a release, so it does not know where its releases are: add --release-repository OWNER/REPO");
+        return Err(ExitCode::from(2));
+    };
+    let text = pages_workflow(repository).map_err(|message| {
+        reporter.failure(&message);
+        ExitCode::from(2)
+    })?;
+    if let Err(e) = create_new(root, Path::new(PAGES_WORKFLOW_FILE), &text) {
+        reporter.failure(&e.message);
+        return Err(ExitCode::from(1));
+    }
+    reporter.info(&format!(
+        "strata: wrote {}; in the repository's settings, choose GitHub Actions as the source of Pages",
+        root.join(PAGES_WORKFLOW_FILE).display()
+    ));
+    Ok(())
+}
+
+/// Writes a new journal's config, first entry, entry template and static folder into `root`,
+/// never over a file that is there.
+fn write_new_journal(root: &Path) -> Result<(), String> {
+    let today = chrono::Local::now().date_naive();
+    let entry = format!(
+        "entries/{}/{}-first-entry.md",
+        today.format("%Y"),
+        today.format("%Y-%m-%d")
+    );
+    let first = FIRST_ENTRY.replace("{date}", &today.format("%Y-%m-%d").to_string());
+    [
+        (PathBuf::from(CONFIG_FILE), CONFIG_TEMPLATE.to_string()),
+        (PathBuf::from(entry), first),
+        (
+            PathBuf::from(ENTRY_TEMPLATE),
+            ENTRY_STARTING_TEXT.to_string(),
+        ),
+        (PathBuf::from("static/.keep"), String::new()),
+    ]
+    .iter()
+    .try_for_each(|(path, text)| create_new(root, path, text).map_err(|e| e.message))
 }
 
 /// Why a file could not be created.

@@ -67,6 +67,21 @@ pub struct Parsed {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The front matter of a file split as `split`, whose name without extension is `stem`: YAML
+/// or TOML, a date that starts as the file name's read leniently.
+fn parse_front_matter(
+    split: &front_matter::Split<'_>,
+    stem: &str,
+    config: &Config,
+) -> (Option<front_matter::FrontMatter>, Vec<Problem>) {
+    let named = date_prefix(stem).map(|d| d.date);
+    let parse = match split.toml {
+        true => front_matter::parse_toml,
+        false => front_matter::parse_named,
+    };
+    parse(split.front_matter, &config.layers, named)
+}
+
 impl Entry {
     /// Builds an entry from a file's text (LF endings, no byte-order mark). `source` is the path
     /// relative to the journal, used in messages and for fallbacks.
@@ -84,13 +99,7 @@ impl Entry {
             }
         };
         let stem = file_stem(source);
-        let named = date_prefix(&stem).map(|d| d.date);
-        let parse = if split.toml {
-            front_matter::parse_toml
-        } else {
-            front_matter::parse_named
-        };
-        let (front, problems) = parse(split.front_matter, &config.layers, named);
+        let (front, problems) = parse_front_matter(&split, &stem, config);
         let diagnostics = report(split.front_matter_line - 1, problems);
         let Some(front) = front else {
             return Parsed {

@@ -496,23 +496,13 @@ impl Normaliser<'_> {
         let work = self.work(work, &tags);
         // `published: true|false` says whether to publish (as Jekyll reads it), not when.
         let published = published.filter(|_| yaml_bool(mapping, "published").is_none());
-        let date_key = ["date", "pubDate", "published", "created"];
-        let date = [date, pub_date, published, created]
-            .into_iter()
-            .zip(date_key)
-            .find_map(|(value, key)| value.map(|v| (v, key)))
-            .and_then(|(value, key)| self.date(&value, key));
+        let date = self.first_date([date, pub_date, published, created]);
         let layer_names = layer.or(layers).map(|l| l.0).unwrap_or_default();
         let layers = self.layers(&layer_names, &tags);
         let capabilities = capabilities.map(|c| c.0).unwrap_or_default();
         self.limit_names("capabilities", capabilities.iter().map(|c| c.name.as_str()));
         let capabilities = self.capabilities(capabilities, work);
-        if hours.is_some_and(|h| !(0.0..=MOST_HOURS).contains(&h)) {
-            self.error(
-                "hours",
-                format!("hours must be a number of hours from 0 to {MOST_HOURS}"),
-            );
-        }
+        self.check_hours(hours);
         FrontMatter {
             title: title
                 .filter(|t| !t.trim().is_empty())
@@ -533,6 +523,27 @@ impl Normaliser<'_> {
             draft: draft.unwrap_or(false) || hidden_by_other_generators(mapping),
             extra: self.extra(mapping),
         }
+    }
+
+    /// An error at `hours:` when it is not a number of hours a day can hold.
+    fn check_hours(&mut self, hours: Option<f64>) {
+        if hours.is_some_and(|h| !(0.0..=MOST_HOURS).contains(&h)) {
+            self.error(
+                "hours",
+                format!("hours must be a number of hours from 0 to {MOST_HOURS}"),
+            );
+        }
+    }
+
+    /// The date of the first of `date`, `pubDate`, `published` and `created` (in that order)
+    /// the front matter has, as other generators read them.
+    fn first_date(&mut self, values: [Option<String>; 4]) -> Option<EntryDate> {
+        let keys = ["date", "pubDate", "published", "created"];
+        values
+            .into_iter()
+            .zip(keys)
+            .find_map(|(value, key)| value.map(|v| (v, key)))
+            .and_then(|(value, key)| self.date(&value, key))
     }
 
     /// The date `value` starts with, when that is the file name's date: with a warning, for

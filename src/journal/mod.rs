@@ -147,15 +147,7 @@ impl Journal {
             diagnostics.extend(p.diagnostics);
             entries.extend(p.entry);
         }
-        let link_targets: BTreeMap<PathBuf, Option<String>> = entries
-            .iter()
-            .map(|e| {
-                (
-                    e.source.clone(),
-                    visibility.shows(e).then(|| e.permalink.clone()),
-                )
-            })
-            .collect();
+        let link_targets = link_targets(&entries, visibility);
         entries.retain(|e| visibility.shows(e));
         entries.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
         let wiki = wiki_targets(&entries, &config.layers);
@@ -190,19 +182,39 @@ impl Journal {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(Failed { diagnostics, files });
         }
-        let backlinks = backlinks(&entries);
-        let related = related::related(&entries);
         Ok(Loaded {
-            journal: Journal {
-                config,
-                entries,
-                backlinks,
-                related,
-            },
+            journal: Journal::linked(config, entries),
             warnings: diagnostics,
             files,
         })
     }
+
+    /// The journal of `entries`, sorted and rendered, with what links them: backlinks and
+    /// related entries.
+    fn linked(config: Config, entries: Vec<Entry>) -> Journal {
+        let backlinks = backlinks(&entries);
+        let related = related::related(&entries);
+        Journal {
+            config,
+            entries,
+            backlinks,
+            related,
+        }
+    }
+}
+
+/// Where a link to each entry file leads: its permalink when `visibility` shows it, nothing
+/// (the link is plain text) when it does not.
+fn link_targets(entries: &[Entry], visibility: Visibility) -> BTreeMap<PathBuf, Option<String>> {
+    entries
+        .iter()
+        .map(|e| {
+            (
+                e.source.clone(),
+                visibility.shows(e).then(|| e.permalink.clone()),
+            )
+        })
+        .collect()
 }
 
 /// What `[[wiki links]]` may name in a journal of the shown `entries`.

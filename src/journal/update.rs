@@ -22,6 +22,46 @@ pub struct Updated {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// The entries read again, as [`reread`] takes them in.
+struct Reread {
+    /// The shown entries among them.
+    fresh: Vec<Entry>,
+    /// Their files' problems.
+    diagnostics: Vec<Diagnostic>,
+    /// Whether a link to any of their files now leads somewhere else.
+    moved: bool,
+}
+
+/// Takes in new readings of entry files: what `visibility` shows of them, their problems, and
+/// where links to them now lead (recorded in `targets`).
+fn reread(
+    rereads: Vec<(PathBuf, Option<Parsed>)>,
+    visibility: Visibility,
+    targets: &mut std::collections::BTreeMap<PathBuf, Option<String>>,
+) -> Reread {
+    let mut out = Reread {
+        fresh: Vec::new(),
+        diagnostics: Vec::new(),
+        moved: false,
+    };
+    for (file, parsed) in rereads {
+        let entry = parsed.and_then(|p| {
+            out.diagnostics.extend(p.diagnostics);
+            p.entry
+        });
+        let target = entry
+            .as_ref()
+            .map(|e| visibility.shows(e).then(|| e.permalink.clone()));
+        let before = match target.clone() {
+            Some(target) => targets.insert(file, target),
+            None => targets.remove(&file),
+        };
+        out.moved |= before != target;
+        out.fresh.extend(entry.filter(|e| visibility.shows(e)));
+    }
+    out
+}
+
 impl Journal {
     /// Brings the journal, assembled with the remembering `cache`, up to date with new
     /// readings of some entry files (`None`: the file is gone), as [`Journal::assemble_with`]
@@ -41,22 +81,11 @@ impl Journal {
         let mut targets = cache.links.take()?;
         let mut files: BTreeSet<PathBuf> = rereads.iter().map(|(f, _)| f.clone()).collect();
         self.entries.retain(|e| !files.contains(&e.source));
-        let (mut diagnostics, mut fresh, mut moved) = (Vec::new(), Vec::new(), false);
-        for (file, parsed) in rereads {
-            let entry = parsed.and_then(|p| {
-                diagnostics.extend(p.diagnostics);
-                p.entry
-            });
-            let target = entry
-                .as_ref()
-                .map(|e| visibility.shows(e).then(|| e.permalink.clone()));
-            let before = match target.clone() {
-                Some(target) => targets.entries.insert(file, target),
-                None => targets.entries.remove(&file),
-            };
-            moved |= before != target;
-            fresh.extend(entry.filter(|e| visibility.shows(e)));
-        }
+        let Reread {
+            mut fresh,
+            mut diagnostics,
+            mut moved,
+        } = reread(rereads, visibility, &mut targets.entries);
         if diagnostics.iter().any(Diagnostic::is_error) {
             return None;
         }

@@ -251,13 +251,7 @@ impl Session {
         let (Some(assembled), Some(renderer)) = (&self.assembled, &self.renderer) else {
             return Ok(None);
         };
-        // The pages that read the entries, whose keys change with them (the entries' own first).
-        let mut readers: Vec<usize> = indices.clone();
-        for &i in &indices {
-            readers.extend(EntryReads::readers_of(&assembled.journal, i));
-        }
-        readers.sort_unstable();
-        readers.dedup();
+        let readers = readers(&assembled.journal, &indices);
         let (mut changed, mut removed) = (Vec::new(), Vec::new());
         let mut rendered = 0;
         let pipeline = Pipeline::new(
@@ -269,25 +263,15 @@ impl Session {
         for scope in [Scope::Entries(&readers), Scope::Listings] {
             let files = pipeline.render(&mut self.cache, scope)?;
             rendered += self.cache.rendered_last_time();
-            let search: BTreeSet<String> = files
-                .keys()
-                .filter(|k| crate::site::search::is_index_file(k))
-                .cloned()
-                .collect();
-            let written = output::write_some(&self.output, files, &mut self.written);
-            let written = forget_on_failure(&mut self.cache, &self.output, written)?;
-            if scope == Scope::Listings {
-                // The search index is made whole with the listings: shards of words no entry
-                // has any more go.
-                let gone = output::remove_unmade(
-                    &self.output,
-                    crate::site::search::is_index_file,
-                    &search,
-                    &mut self.written,
-                )
-                .map_err(|e| output_error(&self.output, &e))?;
-                removed.extend(gone.iter().map(|f| site_path(f)));
-            }
+            let listings = scope == Scope::Listings;
+            let (written, gone) = write_part(
+                &self.output,
+                files,
+                listings,
+                &mut self.cache,
+                &mut self.written,
+            )?;
+            removed.extend(gone);
             let paths: Vec<String> = written.iter().map(|f| site_path(f)).collect();
             if scope != Scope::Listings && !paths.is_empty() {
                 early(&paths);
@@ -388,6 +372,44 @@ impl Session {
 /// A failure to write the preview's folder, as the terminal and the page show it.
 fn output_error(output: &Path, error: &output::OutputError) -> Vec<Diagnostic> {
     vec![Diagnostic::error(output, None, None, error.to_string())]
+}
+
+/// The entries whose pages read any of the entries at `indices` (their previous, next,
+/// backlinks and related entries), those entries first among them, each once.
+fn readers(journal: &crate::journal::Journal, indices: &[usize]) -> Vec<usize> {
+    let mut readers: Vec<usize> = indices.to_vec();
+    for &i in indices {
+        readers.extend(EntryReads::readers_of(journal, i));
+    }
+    readers.sort_unstable();
+    readers.dedup();
+    readers
+}
+
+/// Writes the `files` of part of a site into `output`: the files written and, with the
+/// `listings` (with which the search index is made whole), the site paths of the index's
+/// files no longer made, which are removed.
+fn write_part(
+    output: &Path,
+    files: std::collections::BTreeMap<String, output::Content>,
+    listings: bool,
+    cache: &mut RenderCache,
+    written: &mut output::Written,
+) -> Result<(Vec<String>, Vec<String>), Vec<Diagnostic>> {
+    let search: BTreeSet<String> = files
+        .keys()
+        .filter(|k| crate::site::search::is_index_file(k))
+        .cloned()
+        .collect();
+    let made = output::write_some(output, files, written);
+    let made = forget_on_failure(cache, output, made)?;
+    if !listings {
+        return Ok((made, Vec::new()));
+    }
+    // Shards of words no entry has any more go.
+    let gone = output::remove_unmade(output, crate::site::search::is_index_file, &search, written)
+        .map_err(|e| output_error(output, &e))?;
+    Ok((made, gone.iter().map(|f| site_path(f)).collect()))
 }
 
 /// `written` as the error a preview shows when a file could not be written, the render cache

@@ -575,6 +575,23 @@ fn draw_span(
     svg.element("rect", &attrs, Some(&tooltip));
 }
 
+/// What a heatmap shows, in words: how many entries on how many days between two dates.
+fn heatmap_description(
+    counts: &std::collections::BTreeMap<NaiveDate, usize>,
+    (from, to): (NaiveDate, NaiveDate),
+    strings: &Strings,
+) -> String {
+    let total: usize = counts.range(from..=to).map(|(_, n)| n).sum();
+    let days_with = counts.range(from..=to).count();
+    format!(
+        "{total} {} on {days_with} {} between {} and {}",
+        if total == 1 { "entry" } else { "entries" },
+        if days_with == 1 { "day" } else { "days" },
+        strings.long_date(from),
+        strings.long_date(to)
+    )
+}
+
 /// A calendar heatmap: a column per week, a row per weekday, each day shaded by its number of
 /// entries. `counts` gives the entries of each day with any.
 pub fn heatmap(
@@ -586,15 +603,7 @@ pub fn heatmap(
     let (left, top, cell) = (34.0, 22.0, 12.0);
     let monday = from - Days::new(u64::from(from.weekday().num_days_from_monday()));
     let weeks = ((to - monday).num_days() / 7 + 1) as usize;
-    let total: usize = counts.range(from..=to).map(|(_, n)| n).sum();
-    let days_with = counts.range(from..=to).count();
-    let description = format!(
-        "{total} {} on {days_with} {} between {} and {}",
-        if total == 1 { "entry" } else { "entries" },
-        if days_with == 1 { "day" } else { "days" },
-        strings.long_date(from),
-        strings.long_date(to)
-    );
+    let description = heatmap_description(counts, (from, to), strings);
     let width = left + weeks as f64 * cell + 8.0;
     let mut svg = Svg::chart(
         id,
