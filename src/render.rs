@@ -162,6 +162,13 @@ impl<'v> PreparedViews<'v> {
         }
     }
 
+    /// Lets the converted views go on a thread of their own, beside whatever the command does
+    /// next: a build that ends soon after need not wait for a large journal's to be freed.
+    pub fn let_go(self) {
+        let converted = self.converted;
+        std::thread::spawn(move || drop(converted));
+    }
+
     /// The views converted so far, and those of `earlier` still shown, for the next render.
     pub fn keep(self) -> ConvertedViews {
         let Some((earlier, prints)) = self.earlier else {

@@ -5,14 +5,15 @@
 //!
 //! A leaf module: it is told the names; the journal tells it, and markdown asks it.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The names a wiki link may use, for one build.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct WikiTargets {
-    /// Each entry's title, slug and file name (without `.md`), lowered, to its files.
-    entries: BTreeMap<String, BTreeSet<PathBuf>>,
+    /// Each entry's title, slug and file name (without `.md`), lowered, to its files; hashed,
+    /// for a large journal's hundreds of thousands of names are only ever looked up.
+    entries: rustc_hash::FxHashMap<String, BTreeSet<PathBuf>>,
     /// The slugs of the capabilities shown entries name.
     capabilities: BTreeSet<String>,
     /// The slugs of the tags shown entries carry.
@@ -115,6 +116,15 @@ impl WikiTargets {
 
 /// A name as it is looked up: lowered, with runs of spaces as one.
 fn key(name: &str) -> String {
+    // Most names are ASCII with single spaces inside: lowered as they are, in one copy.
+    let plain = name.is_ascii()
+        && !name.starts_with(' ')
+        && !name.ends_with(' ')
+        && !name.contains("  ")
+        && !name.bytes().any(|b| b.is_ascii_whitespace() && b != b' ');
+    if plain {
+        return name.to_ascii_lowercase();
+    }
     name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

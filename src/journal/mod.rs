@@ -149,13 +149,18 @@ impl Journal {
         }
         let link_targets = link_targets(&entries, visibility);
         entries.retain(|e| visibility.shows(e));
-        entries.sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
-        let wiki = wiki_targets(&entries, &config.layers);
-        let unpublished: BTreeSet<PathBuf> = entries
-            .iter()
-            .filter(|e| !Visibility::PUBLISHED.shows(e))
-            .map(|e| e.source.clone())
-            .collect();
+        entries.par_sort_by(|a, b| (a.date, &a.source).cmp(&(b.date, &b.source)));
+        // Two independent readings of every entry, a few hundred milliseconds at 100,000.
+        let (wiki, unpublished) = rayon::join(
+            || wiki_targets(&entries, &config.layers),
+            || -> BTreeSet<PathBuf> {
+                entries
+                    .iter()
+                    .filter(|e| !Visibility::PUBLISHED.shows(e))
+                    .map(|e| e.source.clone())
+                    .collect()
+            },
+        );
         never_back_a_stage(&mut entries);
         diagnostics.extend(duplicate_permalinks(&entries));
 
@@ -223,6 +228,10 @@ fn wiki_targets<'e>(
     layers: &[String],
 ) -> WikiTargets {
     let mut wiki = WikiTargets::new(layers);
+    // Each spelling of a tag or capability is added once: slugging every entry's tags took
+    // most of this at 100,000 entries.
+    let mut tags: BTreeSet<&str> = BTreeSet::new();
+    let mut capabilities: BTreeSet<&str> = BTreeSet::new();
     for entry in entries {
         let slug = entry
             .permalink
@@ -231,11 +240,10 @@ fn wiki_targets<'e>(
             .next()
             .unwrap_or("");
         wiki.add_entry(&entry.source, &entry.title, slug);
-        wiki.add_names(
-            entry.capabilities.iter().map(|c| c.slug.as_str()),
-            entry.tags.iter().map(String::as_str),
-        );
+        tags.extend(entry.tags.iter().map(String::as_str));
+        capabilities.extend(entry.capabilities.iter().map(|c| c.slug.as_str()));
     }
+    wiki.add_names(capabilities, tags);
     wiki
 }
 
