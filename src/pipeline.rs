@@ -474,10 +474,14 @@ impl RenderCache {
             }
         }
         if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors)
+            return Ok(());
         }
+        // Nothing of a failed render is written, so none of its pages may be known as on
+        // disk: the next render makes each of them again.
+        for page in pages {
+            self.pages.remove(&page.path);
+        }
+        Err(errors)
     }
 
     /// Takes the fingerprints of the views `scope` can have changed: every view for a whole

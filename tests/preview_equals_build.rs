@@ -373,3 +373,40 @@ fn a_body_edit_reaches_the_capability_page_that_shows_its_summary() {
     // The first edit makes the entry (a whole rebuild); the second changes its body alone.
     assert_eq!(preview_follows_every_edit(&edits).unwrap(), 1);
 }
+
+#[test]
+fn the_pages_of_a_rebuild_that_failed_are_written_by_the_next() {
+    // A template that fails on one entry's data stops the rebuild, and nothing is written.
+    // The pages it did render must not be taken for written when the entry is then mended:
+    // the preview keeps only fingerprints of what it wrote.
+    let journal = common::Journal::fixture("basic");
+    let root = journal.path().to_path_buf();
+    let output = tempfile::tempdir().unwrap();
+    let mut session = Session::new(&root, output.path(), BASE_URL, Visibility::PUBLISHED)
+        .on(common::build_date());
+    session.rebuild(&Changes::everything()).unwrap();
+    let moody = "entries/2026/2026-03-02-moody.md";
+    journal.write(
+        "templates/entry.html",
+        "{% if entry.extra.mood %}{{ entry.extra.mood.nothing.deeper }}{% endif %}<p>{{ entry.title }}</p>",
+    );
+    journal.write(moody, "---\nmood: calm\nwork: depth\n---\nText.\n");
+    let touched = [root.join("templates/entry.html"), root.join(moody)];
+    assert!(session.rebuild(&classify(&root, touched)).is_err());
+    journal.write(moody, "---\nwork: depth\n---\nText.\n");
+    session
+        .rebuild(&classify(&root, [root.join(moody)]))
+        .unwrap();
+    let expected = common::clean_build(&root, BASE_URL).unwrap();
+    let got = common::Site::read(output.path()).files;
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+    let stale: Vec<&String> = expected
+        .iter()
+        .filter(|(path, bytes)| got.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(stale.is_empty(), "differ from a clean build: {stale:?}");
+}
