@@ -31,7 +31,14 @@ pub enum Asset {
 pub struct Renderer {
     tera: Tera,
     stylesheet: Option<String>,
+    /// Whether lists show each entry's card rendered once ([`CARD`]): only when the card and
+    /// what it includes are a built-in theme's, which read nothing but `entry`, `site` and
+    /// `t`. A journal's own card may read the page or loop it is in, so each list renders it.
+    cards: bool,
 }
+
+/// The templates an entry's card is made of.
+const CARD_PARTS: [&str; 2] = [CARD, "partials/entry_meta.html"];
 
 /// The version of the site's stylesheet (`style.css`) as it is now: a short hash of its bytes,
 /// put after its address (`style.css?v=…`) so that a browser fetches it again when it changed
@@ -61,12 +68,23 @@ impl Renderer {
         .map_err(|e| vec![template_error(&templates, &e)])?;
         tera.global_context().insert("site", &site);
         tera.global_context().insert("t", config.strings.as_ref());
-        Ok(Renderer { tera, stylesheet })
+        let sources = theme::files(root, config, TEMPLATES_DIR);
+        let cards = CARD_PARTS
+            .iter()
+            .all(|name| matches!(sources.get(*name), Some(Source::Embedded(_))));
+        Ok(Renderer {
+            tera,
+            stylesheet,
+            cards,
+        })
     }
 
     /// An entry's card ([`CARD`]) rendered with the entry's converted view as `entry` (and
-    /// `site` and `t`); `None` when the theme has none or it fails so.
+    /// `site` and `t`); `None` when the card is the journal's own, or it fails so.
     fn card(&self, entry: &Value) -> Option<String> {
+        if !self.cards {
+            return None;
+        }
         let mut context = Context::new();
         context.insert_value("entry", entry.clone());
         self.tera.render(CARD, &context).ok()
@@ -482,11 +500,13 @@ mod tests {
             }
             assert!(listing > 5, "only {listing} pages list cards");
         });
+        // A journal's own card is rendered by each list, with the page it is on — even one
+        // that would render without it (`page` undefined is no error inside `if`).
         let journal = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(journal.path().join("templates/partials")).unwrap();
         std::fs::write(
             journal.path().join("templates/partials/entry_card.html"),
-            "{{ entry.title }} on {{ page.path }}",
+            "{{ entry.title }}{% if page %} on {{ page.path }}{% endif %}",
         )
         .unwrap();
         let mine = Renderer::new(journal.path(), &config).unwrap();
