@@ -139,20 +139,19 @@ pub fn render_site(
 fn render_into(
     root: &Path,
     journal: &mut Journal,
+    renderer: &Renderer,
     sink: Sink<'_>,
     entry_files: usize,
     with_search: bool,
     timings: &mut Timings,
 ) -> Result<usize, BuildError> {
-    let journal_error = |diagnostics| BuildError::Journal {
-        diagnostics,
-        files: entry_files,
-    };
     let stream_error = |e| match e {
-        StreamError::Render(diagnostics) => journal_error(diagnostics),
+        StreamError::Render(diagnostics) => BuildError::Journal {
+            diagnostics,
+            files: entry_files,
+        },
         StreamError::Output(e) => BuildError::Output(e),
     };
-    let renderer = Renderer::new(root, &journal.config).map_err(journal_error)?;
     let timelines = crate::timeline::aggregate(journal);
     timings.mark("aggregate");
     let mut html = pipeline::take_bodies(journal);
@@ -163,7 +162,7 @@ fn render_into(
     } else {
         Vec::new()
     };
-    let pipeline = Pipeline::new(root, journal, &timelines, &renderer);
+    let pipeline = Pipeline::new(root, journal, &timelines, renderer);
     // The entries' own pages first, so that their HTML is gone before the pages that list
     // entries are rendered.
     let (search, entry_pages) = rayon::join(
@@ -183,6 +182,14 @@ fn render_into(
     Ok(entry_pages + others)
 }
 
+/// The templates of the journal at `root`; errors name `entry_files`, the entry files read.
+fn renderer_of(root: &Path, journal: &Journal, entry_files: usize) -> Result<Renderer, BuildError> {
+    Renderer::new(root, &journal.config).map_err(|diagnostics| BuildError::Journal {
+        diagnostics,
+        files: entry_files,
+    })
+}
+
 /// Checks that the journal's templates compile and, when any of them is the journal's own,
 /// that every page of its site renders, writing and keeping nothing; errors name
 /// `entry_files`, the number of entry files read.
@@ -195,18 +202,15 @@ pub fn check_render(
     journal: &mut Journal,
     entry_files: usize,
 ) -> Result<(), BuildError> {
-    if crate::theme::templates_built_in(root, &journal.config) {
-        return Renderer::new(root, &journal.config)
-            .map(drop)
-            .map_err(|diagnostics| BuildError::Journal {
-                diagnostics,
-                files: entry_files,
-            });
+    let renderer = renderer_of(root, journal, entry_files)?;
+    if renderer.templates_built_in() {
+        return Ok(());
     }
     let sink: Sink<'_> = &|_, _| Ok(());
     render_into(
         root,
         journal,
+        &renderer,
         sink,
         entry_files,
         false,
@@ -236,11 +240,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildError> {
             "base_url is not an absolute URL, so the feed and sitemap hold site paths only; set it (or pass --base-url) before publishing",
         ));
     }
+    let renderer = renderer_of(&options.root, &loaded.journal, loaded.files)?;
     let staging = output::Staging::begin(&options.output)?;
     timings.mark("guidance");
     let files = render_into(
         &options.root,
         &mut loaded.journal,
+        &renderer,
         &|path, content| staging.write(path, content),
         loaded.files,
         true,

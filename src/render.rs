@@ -35,6 +35,8 @@ pub struct Renderer {
     /// what it includes are a built-in theme's, which read nothing but `entry`, `site` and
     /// `t`. A journal's own card may read the page or loop it is in, so each list renders it.
     cards: bool,
+    /// Whether every template is a built-in theme's.
+    built_in: bool,
 }
 
 /// The templates an entry's card is made of.
@@ -57,7 +59,8 @@ impl Renderer {
     pub fn new(root: &Path, config: &Config) -> Result<Renderer, Vec<Diagnostic>> {
         let stylesheet = stylesheet_version(root, config);
         let site = crate::site::site_data(config, stylesheet.as_deref());
-        let templates = template_sources(root, config)?;
+        let sources = theme::files(root, config, TEMPLATES_DIR);
+        let templates = template_sources(root, &sources)?;
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         tera.add_raw_templates(
@@ -68,14 +71,12 @@ impl Renderer {
         .map_err(|e| vec![template_error(&templates, &e)])?;
         tera.global_context().insert("site", &site);
         tera.global_context().insert("t", config.strings.as_ref());
-        let sources = theme::files(root, config, TEMPLATES_DIR);
-        let cards = CARD_PARTS
-            .iter()
-            .all(|name| matches!(sources.get(*name), Some(Source::Embedded(_))));
+        let built_in = |name: &&str| sources.get(*name).is_some_and(|s| theme::all_built_in([s]));
         Ok(Renderer {
             tera,
             stylesheet,
-            cards,
+            cards: CARD_PARTS.iter().all(built_in),
+            built_in: theme::all_built_in(sources.values()),
         })
     }
 
@@ -88,6 +89,12 @@ impl Renderer {
         let mut context = Context::new();
         context.insert_value("entry", entry.clone());
         self.tera.render(CARD, &context).ok()
+    }
+
+    /// Whether every template is built into strata, none the journal's own: such templates
+    /// read only data typed and checked before them.
+    pub fn templates_built_in(&self) -> bool {
+        self.built_in
     }
 
     /// The stylesheet version the pages it renders name.
@@ -348,11 +355,12 @@ fn archive_years(years: &[ArchiveYear<'_>], views: &PreparedViews<'_>) -> Value 
 /// selected theme, then the journal's `templates/`, each overriding the one before.
 fn template_sources(
     root: &Path,
-    config: &Config,
+    sources: &BTreeMap<String, Source>,
 ) -> Result<BTreeMap<String, (PathBuf, String)>, Vec<Diagnostic>> {
     let mut templates = BTreeMap::new();
     let mut errors = Vec::new();
-    for (name, source) in theme::files(root, config, TEMPLATES_DIR) {
+    for (name, source) in sources {
+        let name = name.clone();
         match source {
             Source::Embedded(file) => {
                 let path = Path::new(THEMES_DIR).join(file.path());
@@ -363,12 +371,12 @@ fn template_sources(
                     None => errors.push(Diagnostic::error(&path, None, None, "is not UTF-8")),
                 }
             }
-            Source::File(relative) => match std::fs::read_to_string(root.join(&relative)) {
+            Source::File(relative) => match std::fs::read_to_string(root.join(relative)) {
                 Ok(text) => {
-                    templates.insert(name, (relative, text));
+                    templates.insert(name, (relative.clone(), text));
                 }
                 Err(e) => errors.push(Diagnostic::error(
-                    &relative,
+                    relative,
                     None,
                     None,
                     format!("cannot be read: {e}"),

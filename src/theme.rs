@@ -190,11 +190,11 @@ pub fn files(root: &Path, config: &Config, kind: &str) -> BTreeMap<String, Sourc
     files
 }
 
-/// Whether every template the journal's site uses is one built into strata: none from the
-/// journal's own `templates/` folder or a theme folder of its own.
-pub fn templates_built_in(root: &Path, config: &Config) -> bool {
-    files(root, config, TEMPLATES_DIR)
-        .values()
+/// Whether every one of `sources` is built into strata: none from the journal's own
+/// `templates/` or `static/` folder or a theme folder of its own.
+pub fn all_built_in<'s>(sources: impl IntoIterator<Item = &'s Source>) -> bool {
+    sources
+        .into_iter()
         .all(|source| matches!(source, Source::Embedded(_)))
 }
 
@@ -364,6 +364,9 @@ mod tests {
     #[test]
     fn templates_are_built_in_until_the_journal_or_a_theme_of_its_own_has_one() {
         let root = tempfile::tempdir().unwrap();
+        let templates_built_in = |root: &Path, config: &Config| {
+            all_built_in(files(root, config, TEMPLATES_DIR).values())
+        };
         assert!(templates_built_in(root.path(), &config(None)));
         assert!(templates_built_in(root.path(), &config(Some("paper"))));
         // A theme folder of the journal's with only static files changes no template.

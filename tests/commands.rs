@@ -405,13 +405,14 @@ fn init_ci_github_writes_a_pages_workflow_that_installs_this_version_and_never_o
         run.stderr
     );
     assert!(!journal.path().join(".github").exists());
-    let run = journal.run(&[
+    let init_ci = [
         "init",
         "--ci",
         "github",
         "--release-repository",
         "someone/strata",
-    ]);
+    ];
+    let run = journal.run(&init_ci);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let workflow = journal.read(".github/workflows/pages.yml");
     assert!(workflow.contains(&format!(
@@ -429,13 +430,7 @@ fn init_ci_github_writes_a_pages_workflow_that_installs_this_version_and_never_o
     );
     // In a journal that exists: the workflow alone, and never over one that is there.
     journal.write(".github/workflows/pages.yml", "mine\n");
-    let run = journal.run(&[
-        "init",
-        "--ci",
-        "github",
-        "--release-repository",
-        "someone/strata",
-    ]);
+    let run = journal.run(&init_ci);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert_eq!(journal.read(".github/workflows/pages.yml"), "mine\n");
     let run = journal.run(&[
