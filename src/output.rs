@@ -22,16 +22,11 @@ pub enum Content {
     Text(std::sync::Arc<str>),
     /// A static file, copied.
     Asset(Asset),
-    /// A rendered file known to be as the last render made it, by the fingerprint of its text
-    /// ([`text_print`]): a preview keeps each page's fingerprint rather than its text, and a
-    /// file it has written needs no writing again. (A preview whose write failed starts its
-    /// renders afresh, so this never stands for a file that was not written.)
-    Unchanged(u64),
-}
-
-/// The fingerprint a rendered text is known by in [`Written`] and [`Content::Unchanged`].
-pub fn text_print(text: &str) -> u64 {
-    crate::fingerprint::of(&text)
+    /// A rendered file known to be as the last render wrote it: a preview keeps what each
+    /// page was rendered from, not its text, and hands on a page whose inputs did not change
+    /// as this, which is not written again. (A preview forgets what it rendered whenever a
+    /// render or a write failed, so this never stands for a file that was not written.)
+    Unchanged,
 }
 
 /// Why an output folder cannot be written.
@@ -264,7 +259,7 @@ fn write_file(path: &Path, content: &Content) -> Result<(), OutputError> {
         Content::Asset(Asset::File(source)) => fs::copy(source, path)
             .map(|_| ())
             .map_err(io_error("cannot copy", source)),
-        Content::Unchanged(_) => Ok(()),
+        Content::Unchanged => Ok(()),
     }
 }
 
@@ -351,9 +346,9 @@ pub fn write_some(
     let mut changed = Vec::new();
     for (relative, content) in files {
         let print = match &content {
-            Content::Text(text) => Print::Text(text_print(text)),
-            Content::Unchanged(print) => Print::Text(*print),
+            Content::Text(text) => Print::Text(crate::fingerprint::of(&text.as_ref())),
             Content::Asset(asset) => Print::Stamp(asset_stamp(asset)),
+            Content::Unchanged => continue,
         };
         if written.files.get(&relative) != Some(&print) {
             changed.push((relative, content, print));

@@ -124,13 +124,13 @@ impl<'j> Pipeline<'j> {
             .map(|()| files)
     }
 
-    /// Renders each of `pages` in parallel whose key in `cache` differs from the one it had
-    /// when `known` was rendered; the others are kept as they were.
+    /// Renders each of `pages` in parallel whose key in `cache` differs from the one `known`
+    /// holds for it; the others are kept as they were.
     fn render_stale(
         &self,
         pages: &[site::Page<'_>],
         cache: &RenderCache,
-        known: &BTreeMap<String, RenderedPage>,
+        known: &BTreeMap<String, u64>,
         prepared: &render::PreparedViews<'_>,
     ) -> Vec<Result<Outcome, Diagnostic>> {
         pages
@@ -138,21 +138,11 @@ impl<'j> Pipeline<'j> {
             .map(|page| {
                 let key = cache.key(self.journal, &self.views, page);
                 match known.get(&page.path) {
-                    Some(old) if old.data == key => Ok(Outcome::Kept(*old)),
-                    _ => self.renderer.render(page, prepared).map(|text| {
-                        // A one-off render keeps nothing, so it needs no fingerprint.
-                        let print = match cache.remember {
-                            true => crate::output::text_print(&text),
-                            false => 0,
-                        };
-                        Outcome::Fresh(
-                            RenderedPage {
-                                data: key,
-                                text: print,
-                            },
-                            text.into(),
-                        )
-                    }),
+                    Some(&old) if old == key => Ok(Outcome::Kept(key)),
+                    _ => self
+                        .renderer
+                        .render(page, prepared)
+                        .map(|text| Outcome::Fresh(key, text.into())),
                 }
             })
             .collect()
@@ -169,22 +159,23 @@ impl<'j> Pipeline<'j> {
     ) -> Result<usize, StreamError> {
         let urls = site::Urls::new(&self.journal.config);
         let once = render::PreparedViews::single_use(&self.views);
-        let every_entry: Vec<usize> = (0..self.journal.entries.len()).collect();
+        let total = self.journal.entries.len();
         let mut failures = Vec::new();
-        for batch in every_entry.chunks(ENTRY_BATCH) {
+        for start in (0..total).step_by(ENTRY_BATCH) {
+            let range = start..total.min(start + ENTRY_BATCH);
+            let batch: Vec<usize> = range.clone().collect();
             let bodies: &[Option<Arc<str>>] = html;
             let content = |i: usize| bodies.get(i).and_then(|b| b.as_deref());
             let pages =
-                site::pages::entry_pages_with(self.journal, &self.views, &urls, batch, &content);
+                site::pages::entry_pages_with(self.journal, &self.views, &urls, &batch, &content);
             failures.extend(render_pages(self.renderer, &pages, &once, sink));
             // Freed on every core, as the pages were made.
             pages.into_par_iter().for_each(drop);
-            let (first, last) = (batch[0], batch[batch.len() - 1]);
-            if let Some(bodies) = html.get_mut(first..=last) {
+            if let Some(bodies) = html.get_mut(range) {
                 bodies.par_iter_mut().for_each(|body| *body = None);
             }
         }
-        outcome(failures).map(|()| every_entry.len())
+        outcome(failures).map(|()| total)
     }
 
     /// Renders every other file of the site — the pages that summarise the journal or list
@@ -323,14 +314,16 @@ fn other_files(
     files
 }
 
-/// Page outputs of an earlier render, reused while a page's template and data are unchanged.
-/// Valid only with the same [`Renderer`]: start a new cache when templates or config change.
+/// What an earlier render made, so that a page whose template and data are unchanged is not
+/// rendered or written again. Valid only with the same [`Renderer`] and output folder: start
+/// a new cache when templates or config change.
 ///
 /// A page is known by a fingerprint of everything its template sees (the template's name and
 /// the whole page data), so no change to what a page shows can leave it stale.
 #[derive(Debug, Default)]
 pub struct RenderCache {
-    pages: BTreeMap<String, RenderedPage>,
+    /// Each page's key ([`RenderCache::key`]) when it was last rendered and written.
+    pages: BTreeMap<String, u64>,
     /// Each entry view's fingerprint, by the entry's index: it stands for the view in the
     /// fingerprint of every page that lists it, so a view is hashed once, not once a page.
     view_prints: std::sync::Arc<[u64]>,
@@ -420,27 +413,27 @@ impl RenderCache {
         (0..journal.entries.len()).into_par_iter().partition(|&i| {
             self.pages
                 .get(&journal.entries[i].permalink)
-                .is_none_or(|page| page.data != self.entry_key(journal, views, i))
+                .is_none_or(|&key| key != self.entry_key(journal, views, i))
         })
     }
 
     /// Keeps the pages of the entries at `kept`, known unchanged, from the `previous` render,
-    /// adding their outputs to `files`.
+    /// adding them to `files` as unchanged.
     fn carry_over(
         &mut self,
         journal: &Journal,
         kept: &[usize],
-        previous: &mut BTreeMap<String, RenderedPage>,
+        previous: &mut BTreeMap<String, u64>,
         files: &mut BTreeMap<String, Content>,
     ) {
         for &index in kept {
-            if let Some((path, page)) = journal
+            if let Some((path, key)) = journal
                 .entries
                 .get(index)
                 .and_then(|e| previous.remove_entry(&e.permalink))
             {
-                files.insert(site::output_file(&path), Content::Unchanged(page.text));
-                self.pages.insert(path, page);
+                files.insert(site::output_file(&path), Content::Unchanged);
+                self.pages.insert(path, key);
             }
         }
     }
@@ -457,12 +450,12 @@ impl RenderCache {
         let mut errors = Vec::new();
         self.rendered = 0;
         for (page, result) in pages.iter().zip(rendered) {
-            let (done, content) = match result {
-                Ok(Outcome::Fresh(done, text)) => {
+            let (key, content) = match result {
+                Ok(Outcome::Fresh(key, text)) => {
                     self.rendered += 1;
-                    (done, Content::Text(text))
+                    (key, Content::Text(text))
                 }
-                Ok(Outcome::Kept(done)) => (done, Content::Unchanged(done.text)),
+                Ok(Outcome::Kept(key)) => (key, Content::Unchanged),
                 Err(e) => {
                     errors.push(e);
                     continue;
@@ -470,7 +463,7 @@ impl RenderCache {
             };
             files.insert(page.output_file(), content);
             if self.remember {
-                self.pages.insert(page.path.clone(), done);
+                self.pages.insert(page.path.clone(), key);
             }
         }
         if errors.is_empty() {
@@ -509,18 +502,9 @@ impl RenderCache {
     }
 }
 
-/// A page of a render: rendered now, with its text, or known unchanged since the last.
+/// A page of a render, with its key: rendered now, with its text, or known unchanged since
+/// the last.
 enum Outcome {
-    Fresh(RenderedPage, Arc<str>),
-    Kept(RenderedPage),
-}
-
-/// What a page was rendered from and to, as fingerprints: the preview writes a page only
-/// when it changed, so it need not keep the text.
-#[derive(Debug, Clone, Copy)]
-struct RenderedPage {
-    /// A fingerprint of its template name and data.
-    data: u64,
-    /// A fingerprint of the output ([`crate::output::text_print`]).
-    text: u64,
+    Fresh(u64, Arc<str>),
+    Kept(u64),
 }

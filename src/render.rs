@@ -235,9 +235,9 @@ impl<'v> PreparedViews<'v> {
         }
     }
 
-    /// `view` converted with its card as `card_html` — left out when the card cannot be
-    /// rendered from the entry alone (a journal's card that reads the page it is on), so the
-    /// page renders it itself, as the built-in lists do when `card_html` is missing.
+    /// `view` converted with its card as `card_html` — left out when the card is the
+    /// journal's own (or fails on the entry alone), so each page renders it itself, as the
+    /// built-in lists do when `card_html` is missing.
     fn listed(&self, view: &EntryView<'_>) -> Value {
         let plain = Value::from_serializable(view);
         let Some(card) = self.cards.and_then(|renderer| renderer.card(&plain)) else {

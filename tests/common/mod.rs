@@ -257,7 +257,7 @@ pub fn clean_build(root: &Path, base_url: &str) -> Option<BTreeMap<String, Vec<u
                     Content::Text(text) => text.as_bytes().to_vec(),
                     Content::Asset(Asset::Embedded(bytes)) => bytes.to_vec(),
                     Content::Asset(Asset::File(source)) => std::fs::read(source).unwrap(),
-                    Content::Unchanged(_) => panic!("{path}: a clean build has no earlier render"),
+                    Content::Unchanged => panic!("{path}: a clean build has no earlier render"),
                 };
                 (path, bytes)
             })
