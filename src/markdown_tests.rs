@@ -262,6 +262,7 @@ fn words_are_counted_as_the_plain_text_splits_them() {
         "",
         "   \n\n",
         "[a link](x.md) and ![an image](y.png) end",
+        "tab\tvertical\u{b}feed\u{c}return\rend, all ASCII",
     ] {
         let events: Vec<Event<'_>> = Parser::new_ext(body, options()).collect();
         assert_eq!(

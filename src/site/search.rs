@@ -215,65 +215,107 @@ fn each_document_word(entry: &crate::journal::Entry, body: &str, mut f: impl FnM
         .chain(entry.capabilities.iter().map(|c| &c.name))
         .chain(&entry.layers)
     {
-        each_word(piece, &mut lowered, &mut f);
+        each_run(piece, Text::Plain, |run| {
+            each_word(run, &mut lowered, &mut f)
+        });
     }
-    each_text_run(body, |run| each_word(run, &mut lowered, &mut f));
+    each_run(body, Text::Html, |run| each_word(run, &mut lowered, &mut f));
 }
 
-/// Calls `f` with each word of `text` as the index holds it — lowered, cut to [`LONGEST`]
-/// characters, long enough — split as the page script splits a query: `lowered` is scratch.
-fn each_word(text: &str, lowered: &mut String, f: &mut impl FnMut(&str)) {
-    for word in words_in(text) {
-        if word.is_ascii() {
-            if word.bytes().any(|b| b.is_ascii_uppercase()) {
-                lowered.clear();
-                lowered.push_str(word);
-                lowered.make_ascii_lowercase();
-                f(cut(lowered));
-            } else {
-                f(cut(word));
-            }
+/// Calls `f` with `run` (letters and digits) as the index holds it — lowered, cut to
+/// [`LONGEST`] characters — when it is long enough to be a word, as the page script splits a
+/// query: `lowered` is scratch.
+fn each_word(run: &str, lowered: &mut String, f: &mut impl FnMut(&str)) {
+    if run.is_ascii() {
+        if !is_word(run) {
+            return;
+        }
+        if run.bytes().any(|b| b.is_ascii_uppercase()) {
+            lowered.clear();
+            lowered.push_str(run);
+            lowered.make_ascii_lowercase();
+            f(cut(lowered));
         } else {
-            // Lowering can change what is a letter (`İ` becomes `i` and a combining dot), so
-            // the lowered word is split again, as a query is lowered before it is split.
-            for part in words_in(&word.to_lowercase()) {
+            f(cut(run));
+        }
+    } else {
+        // Lowering can change what is a letter (`İ` becomes `i` and a combining dot), so the
+        // lowered run is split again, as a query is lowered before it is split.
+        each_run(&run.to_lowercase(), Text::Plain, |part| {
+            if is_word(part) {
                 f(cut(part));
             }
-        }
+        });
     }
 }
 
-/// Calls `f` with each run of text between the tags and character references of rendered
-/// HTML. A reference stands for a character that is never part of a word (`&amp;`, `&lt;`…),
-/// so it only separates words.
-fn each_text_run(html: &str, mut f: impl FnMut(&str)) {
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        f(&rest[..at]);
-        rest = &rest[at..];
-        let end = if rest.starts_with('<') {
-            rest.find('>')
+/// Whether a run of letters and digits is long enough to be indexed.
+fn is_word(run: &str) -> bool {
+    run.len() > SHORTEST || (run.len() == SHORTEST && run.is_ascii())
+}
+
+/// What [`each_run`] reads: plain text, or rendered HTML whose tags and character references
+/// are skipped. A reference stands for a character that is never part of a word (`&amp;`,
+/// `&lt;`…), so it only separates words.
+#[derive(Clone, Copy, PartialEq)]
+enum Text {
+    Plain,
+    Html,
+}
+
+/// Calls `f` with each run of letters and digits of `text`, read byte by byte: nearly every
+/// character of most journals is ASCII, which needs no decoding — the index reads millions of
+/// words at 10,000 entries.
+fn each_run(text: &str, kind: Text, mut f: impl FnMut(&str)) {
+    let bytes = text.as_bytes();
+    let (mut at, mut start) = (0, None);
+    while let Some(&b) = bytes.get(at) {
+        let (in_word, next) = if b.is_ascii_alphanumeric() {
+            (true, at + 1)
+        } else if b.is_ascii() {
+            let next = match b {
+                b'<' if kind == Text::Html => after_tag(bytes, at),
+                b'&' if kind == Text::Html => after_reference(bytes, at),
+                _ => at + 1,
+            };
+            (false, next)
         } else {
-            rest[1..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
-                .filter(|&n| rest[1 + n..].starts_with(';'))
-                .map(|n| n + 1)
+            let c = text[at..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), at + c.len_utf8())
         };
-        rest = match end {
-            Some(end) => &rest[end + 1..],
-            None if rest.starts_with('<') => "",
-            None => &rest[1..],
-        };
+        match (in_word, start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                f(&text[from..at]);
+                start = None;
+            }
+            _ => {}
+        }
+        at = next;
     }
-    f(rest);
+    if let Some(from) = start {
+        f(&text[from..]);
+    }
 }
 
-/// The runs of letters and digits of `text` long enough to be words.
-fn words_in(text: &str) -> impl Iterator<Item = &str> {
-    // ASCII is asked first: nearly every character of most journals is.
-    let in_word = |c: char| c.is_ascii_alphanumeric() || (!c.is_ascii() && c.is_alphanumeric());
-    text.split(move |c: char| !in_word(c))
-        .filter(|w| w.len() > SHORTEST || (w.len() == SHORTEST && w.is_ascii()))
+/// Where the text after the tag opening at `at` starts (the end, when it never closes).
+fn after_tag(bytes: &[u8], at: usize) -> usize {
+    bytes[at..]
+        .iter()
+        .position(|&b| b == b'>')
+        .map_or(bytes.len(), |n| at + n + 1)
+}
+
+/// Where the text after the `&` at `at` starts: after its `;` when a name or number runs up to
+/// one (`&amp;`, `&#38;`), else right after the `&`.
+fn after_reference(bytes: &[u8], at: usize) -> usize {
+    let name = bytes[at + 1..]
+        .iter()
+        .position(|&b| !(b.is_ascii_alphanumeric() || b == b'#'));
+    match name {
+        Some(n) if bytes[at + 1 + n] == b';' => at + n + 2,
+        _ => at + 1,
+    }
 }
 
 /// A word cut to [`LONGEST`] characters.
@@ -440,7 +482,10 @@ mod tests {
     /// The distinct words of `text`, lowered, as the index holds them.
     fn words_of(text: &str) -> Vec<String> {
         let mut words = Vec::new();
-        each_word(text, &mut String::new(), &mut |w| words.push(w.to_string()));
+        let mut lowered = String::new();
+        each_run(text, Text::Plain, |run| {
+            each_word(run, &mut lowered, &mut |w| words.push(w.to_string()))
+        });
         words.sort_unstable();
         words.dedup();
         words
@@ -455,15 +500,70 @@ mod tests {
             ]
         );
         assert_eq!(words_of(&"x".repeat(50)), ["x".repeat(LONGEST)]);
-        let mut runs = Vec::new();
-        each_text_run("<p>A &amp; B<br>C&copy;D 1 &lt; 2 & x</p><", |r| {
-            runs.push(r.to_string())
-        });
-        assert_eq!(runs, ["", "A ", " B", "C", "D 1 ", " 2 ", " x", "", ""]);
+        let runs = |text, kind| {
+            let mut runs = Vec::new();
+            each_run(text, kind, |r| runs.push(r.to_string()));
+            runs
+        };
+        let html = "<p>A &amp; B<br>C&copy;D 1 &lt; 2 & x&#; y&z</p><b";
+        assert_eq!(
+            runs(html, Text::Html),
+            ["A", "B", "C", "D", "1", "2", "x", "y", "z"]
+        );
+        assert_eq!(
+            runs(html, Text::Plain),
+            [
+                "p", "A", "amp", "B", "br", "C", "copy", "D", "1", "lt", "2", "x", "y", "z", "p",
+                "b"
+            ]
+        );
         assert_eq!(shard_of("budget", 2), "6275");
         assert_eq!(shard_of("budget", 3), "627564");
         assert_eq!(shard_of("é", 3), "c3a9");
         assert_eq!(gaps_of(&[3, 4, 10]), [3, 1, 6]);
+    }
+
+    /// The runs of letters and digits of `html`'s text, read the plain way: split at tags and
+    /// references first, then at every character that is neither a letter nor a digit.
+    fn runs_read_plainly(html: &str) -> Vec<String> {
+        let mut texts = Vec::new();
+        let mut rest = html;
+        while let Some(at) = rest.find(['<', '&']) {
+            texts.push(&rest[..at]);
+            rest = &rest[at..];
+            let end = if rest.starts_with('<') {
+                rest.find('>')
+            } else {
+                rest[1..]
+                    .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+                    .filter(|&n| rest[1 + n..].starts_with(';'))
+                    .map(|n| n + 1)
+            };
+            rest = match end {
+                Some(end) => &rest[end + 1..],
+                None if rest.starts_with('<') => "",
+                None => &rest[1..],
+            };
+        }
+        texts.push(rest);
+        texts
+            .into_iter()
+            .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+            .filter(|run| !run.is_empty())
+            .map(str::to_string)
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        #[test]
+        fn runs_read_byte_by_byte_equal_runs_read_plainly(
+            html in "([<>&;#/ a-zA-Z0-9.,é€İ\u{300}\u{a0}-]|&amp;|&#38;|<p>|</a>){0,40}"
+        ) {
+            let mut runs = Vec::new();
+            each_run(&html, Text::Html, |run| runs.push(run.to_string()));
+            proptest::prop_assert_eq!(runs, runs_read_plainly(&html));
+        }
     }
 
     #[test]
