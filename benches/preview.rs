@@ -218,16 +218,19 @@ fn resident_mib(pid: u32) -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-/// `strata serve`'s resident memory after one save and after `saves` saves.
+/// `strata serve`'s resident memory after one save, after `saves` saves, and two seconds
+/// later, once it has waited for an edit as long as a writer does between two saves.
 fn serve_memory(label: &str, root: &Path, target: &Target, saves: usize) {
     let server = common::server::Server::start(root, &[]);
     save_to_reload(label, &server, root, target, 1000..1001);
     let after_one = resident_mib(server.pid());
     save_to_reload(label, &server, root, target, 1001..1000 + saves.max(2));
     let after_all = resident_mib(server.pid());
-    if let (Some(one), Some(all)) = (after_one, after_all) {
+    std::thread::sleep(Duration::from_secs(2));
+    let waiting = resident_mib(server.pid());
+    if let (Some(one), Some(all), Some(waiting)) = (after_one, after_all, waiting) {
         println!(
-            "{label}: serve resident memory {one:.0} MiB after 1 save, {all:.0} MiB after {saves} saves ({:+.1} %)",
+            "{label}: serve resident memory {one:.0} MiB after 1 save, {all:.0} MiB after {saves} saves ({:+.1} %), {waiting:.0} MiB two seconds later",
             (all / one - 1.0) * 100.0
         );
     }
