@@ -75,7 +75,11 @@ fn posts_in(folder: &Path, read: &mut Read) -> Vec<(Post, String)> {
         let shown = path.display().to_string();
         let text = std::fs::read(path)
             .map_err(|e| format!("cannot be read: {e}"))
-            .and_then(|bytes| decode(&bytes).map_err(|_| "is not UTF-8 text".to_string()))
+            .and_then(|bytes| {
+                decode(&bytes)
+                    .map(std::borrow::Cow::into_owned)
+                    .map_err(|_| "is not UTF-8 text".to_string())
+            })
             .and_then(|text| {
                 if text.starts_with("+++") {
                     toml_to_yaml(&text)

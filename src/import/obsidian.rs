@@ -37,7 +37,11 @@ pub fn read(vault: &Path) -> Read {
         };
         let text = match std::fs::read(path)
             .map_err(|e| e.to_string())
-            .and_then(|b| decode(&b).map_err(|_| "is not UTF-8 text".to_string()))
+            .and_then(|b| {
+                decode(&b)
+                    .map(std::borrow::Cow::into_owned)
+                    .map_err(|_| "is not UTF-8 text".to_string())
+            })
         {
             Ok(text) => text,
             Err(reason) => {

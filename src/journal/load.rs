@@ -1,6 +1,7 @@
 //! Reading a journal's `entries/` folder: walk it, read every entry file in parallel, and
 //! collect every problem of every file instead of stopping at the first.
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -145,10 +146,12 @@ pub fn load_entry(root: &Path, source: &Path, config: &Config) -> Parsed {
 /// UTF-8 text with any byte-order mark removed and CRLF and lone CR line endings turned into
 /// LF (YAML and CommonMark both end a line at a lone CR: left in, a line would be numbered
 /// differently from the parsers' count); on invalid UTF-8, the place of the first bad byte.
-pub fn decode(bytes: &[u8]) -> Result<String, Location> {
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, Location> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.replace("\r\n", "\n").replace('\r', "\n")),
+        // Most files have no CR: read in place, not copied twice.
+        Ok(text) if !bytes.contains(&b'\r') => Ok(Cow::Borrowed(text)),
+        Ok(text) => Ok(Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))),
         Err(e) => {
             let valid = String::from_utf8_lossy(bytes.get(..e.valid_up_to()).unwrap_or_default());
             let (line, column) = line_column(&valid, valid.len());
