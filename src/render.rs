@@ -37,7 +37,19 @@ pub struct Renderer {
     cards: bool,
     /// Whether every template is a built-in theme's.
     built_in: bool,
+    /// The site's header ([`HEADER`]) as rendered once for each navigation section, when it
+    /// is a built-in theme's; `None` when it is the journal's own.
+    headers: Option<std::sync::RwLock<HeaderTexts>>,
 }
+
+/// The site header's text by navigation section and whether the page is the home page: all the
+/// built-in header reads of a page (`page.section`, `page.path == "/"`).
+type HeaderTexts = rustc_hash::FxHashMap<(String, bool), Value>;
+
+/// The site's header, with its navigation: the same on every page of a section, so pages
+/// whose `page` object tells the section are handed it rendered once as `header_html`, where
+/// rendering it again on each page took a tenth of the time of an entry's page.
+pub const HEADER: &str = "partials/site_header.html";
 
 /// The templates an entry's card is made of.
 const CARD_PARTS: [&str; 2] = [CARD, "partials/entry_meta.html"];
@@ -77,6 +89,7 @@ impl Renderer {
             stylesheet,
             cards: CARD_PARTS.iter().all(built_in),
             built_in: theme::all_built_in(sources.values()),
+            headers: built_in(&HEADER).then(Default::default),
         })
     }
 
@@ -89,6 +102,22 @@ impl Renderer {
         let mut context = Context::new();
         context.insert_value("entry", entry.clone());
         self.tera.render(CARD, &context).ok()
+    }
+
+    /// The site header of a page with `data` and `context`, rendered on the first page of its
+    /// section and kept for the others; `None` when the header is the journal's own, the page
+    /// does not tell its section, or the header fails (the page then includes it, and fails
+    /// with the page's own message).
+    fn header(&self, data: &PageData<'_>, context: &Context) -> Option<Value> {
+        let headers = self.headers.as_ref()?;
+        let (section, path) = data.section_and_path()?;
+        let key = (section.to_string(), path == "/");
+        if let Some(text) = headers.read().ok()?.get(&key) {
+            return Some(text.clone());
+        }
+        let text = Value::safe_string(&self.tera.render(HEADER, context).ok()?);
+        headers.write().ok()?.insert(key, text.clone());
+        Some(text)
     }
 
     /// Whether every template is built into strata, none the journal's own: such templates
@@ -105,7 +134,7 @@ impl Renderer {
     /// Renders one page. `views` converts the journal's entry views for templates once, for
     /// every page that lists them ([`PreparedViews`]).
     pub fn render(&self, page: &Page<'_>, views: &PreparedViews<'_>) -> Result<String, Diagnostic> {
-        let context = context(&page.data, views).map_err(|e| {
+        let mut context = context(&page.data, views).map_err(|e| {
             Diagnostic::error(
                 Path::new(page.template),
                 None,
@@ -113,6 +142,9 @@ impl Renderer {
                 format!("cannot pass page data: {e}"),
             )
         })?;
+        if let Some(header) = self.header(&page.data, &context) {
+            context.insert_value("header_html", header);
+        }
         let mut text = self.tera.render(page.template, &context).map_err(|e| {
             Diagnostic::error(
                 &Path::new(TEMPLATES_DIR).join(page.template),
@@ -527,6 +559,53 @@ mod tests {
                 .unwrap();
             let text = mine.render(tag, &prepared).unwrap();
             assert!(text.contains(&format!(" on {}", tag.path)), "{text}");
+        });
+    }
+
+    /// Every page shows the header rendered once for its section (`header_html`) exactly as
+    /// it would render the header itself, and a journal's header that reads the page's title
+    /// is rendered by each page.
+    #[test]
+    fn headers_rendered_once_read_as_headers_rendered_on_each_page() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-journal");
+        let config = Config::load(&root).unwrap();
+        let once = Renderer::new(&root, &config).unwrap();
+        let mut each = Renderer::new(&root, &config).unwrap();
+        each.headers = None;
+        with_example_site(|views, site| {
+            let views = PreparedViews::single_use(views);
+            for page in &site.pages {
+                let text = once.render(page, &views).unwrap();
+                assert_eq!(text, each.render(page, &views).unwrap(), "{}", page.path);
+            }
+        });
+        let sections = once.headers.as_ref().unwrap().read().unwrap().len();
+        assert!(sections >= 4, "only {sections} sections' headers were kept");
+        // A journal's own header, which may read anything of the page.
+        let journal = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(journal.path().join("templates/partials")).unwrap();
+        std::fs::write(
+            journal.path().join("templates/partials/site_header.html"),
+            "<header>{{ page.title }}</header>",
+        )
+        .unwrap();
+        let mine = Renderer::new(journal.path(), &config).unwrap();
+        with_example_site(|views, site| {
+            let views = PreparedViews::single_use(views);
+            let mut entries = 0;
+            for page in &site.pages {
+                let PageData::Entry(data) = &page.data else {
+                    continue;
+                };
+                let text = mine.render(page, &views).unwrap();
+                let title = crate::format::escape_markup(data.page.title).replace('\'', "&#39;");
+                assert!(
+                    text.contains(&format!("<header>{title}</header>")),
+                    "{text}"
+                );
+                entries += 1;
+            }
+            assert!(entries > 10, "only {entries} entry pages");
         });
     }
 

@@ -41,8 +41,7 @@ pub fn read(vault: &Path) -> Read {
                 decode(&b)
                     .map(std::borrow::Cow::into_owned)
                     .map_err(|_| "is not UTF-8 text".to_string())
-            })
-        {
+            }) {
             Ok(text) => text,
             Err(reason) => {
                 read.skipped.push((shown, reason));

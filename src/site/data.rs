@@ -39,6 +39,22 @@ pub enum PageData<'a> {
     Sitemap(SitemapPage<'a>),
 }
 
+impl PageData<'_> {
+    /// The page's navigation section and path (`page.section`, `page.path`), for the pages
+    /// whose `page` object has them; `None` for data files and pages assembled as JSON.
+    pub fn section_and_path(&self) -> Option<(&str, &str)> {
+        let page = match self {
+            PageData::Entry(p) => return Some((p.page.section, p.page.path)),
+            PageData::Tag(p) => &p.page,
+            PageData::Archive(p) => &p.page,
+            PageData::Layer(p) => &p.page,
+            PageData::Capability(p) => &p.page,
+            PageData::Json(_) | PageData::Review(_) | PageData::Sitemap(_) => return None,
+        };
+        Some((page.get("section")?.as_str()?, page.get("path")?.as_str()?))
+    }
+}
+
 /// The `page` object of an entry's page: the same fields as [`page_meta`] gives other pages,
 /// and the date, all borrowed from the entry.
 #[derive(Debug, Clone, Serialize)]
