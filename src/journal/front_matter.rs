@@ -323,6 +323,44 @@ fn hidden_by_other_generators(mapping: &yaml::Mapping) -> bool {
 /// The key a writer meant when `key` is `private` or `draft` in another case, or one edit away
 /// from either (`Private`, `privat`, `drafts`): such a key is an error, not a warning, since
 /// taking it for an unknown key would publish what its writer meant to hide.
+/// What an unknown front matter key may have been meant as.
+#[derive(Debug, Clone, Copy)]
+enum KeyHint {
+    /// A key that hides an entry, misspelt: the entry is held back.
+    Hiding(&'static str),
+    /// Another key strata reads.
+    Known(&'static str),
+    /// Nothing near it: a key of the journal's own, kept as `extra`.
+    Nothing,
+}
+
+/// What `key` may have been meant as, remembered for each key a thread meets: a journal
+/// imported from another generator has the same unknown keys (`categories`, `aliases`…) in
+/// every entry, and comparing each with every known key took a quarter of the time of
+/// reading the front matter of such a journal.
+fn unknown_key_hint(key: &str) -> KeyHint {
+    thread_local! {
+        static HINTS: std::cell::RefCell<BTreeMap<String, KeyHint>> = const {
+            std::cell::RefCell::new(BTreeMap::new())
+        };
+    }
+    let reckon = || match privacy_near_miss(key) {
+        Some(meant) => KeyHint::Hiding(meant),
+        None => {
+            did_you_mean(key, KNOWN_KEYS.iter().copied()).map_or(KeyHint::Nothing, KeyHint::Known)
+        }
+    };
+    HINTS.with(|hints| {
+        let mut hints = hints.borrow_mut();
+        if let Some(&hint) = hints.get(key) {
+            return hint;
+        }
+        let hint = reckon();
+        hints.insert(key.to_string(), hint);
+        hint
+    })
+}
+
 fn privacy_near_miss(key: &str) -> Option<&'static str> {
     let folded = key.to_lowercase();
     ["private", "draft"]
@@ -777,11 +815,20 @@ impl Normaliser<'_> {
             if KNOWN_KEYS.contains(&key.as_str()) || HIDING_KEYS.contains(&key.as_str()) {
                 continue;
             }
-            let problem = match privacy_near_miss(&key) {
-                Some(meant) => Some((Severity::Error, format!("`{key}` is not a key strata reads; write `{meant}` (lower case) — the entry is not built until then, so nothing meant to stay hidden is published"))),
-                None => did_you_mean(&key, KNOWN_KEYS.iter().copied()).map(|known| {
-                    (Severity::Warning, format!("unknown key `{key}` is kept for templates as `extra.{key}` (did you mean `{known}`?)"))
-                }),
+            let problem = match unknown_key_hint(&key) {
+                KeyHint::Hiding(meant) => Some((
+                    Severity::Error,
+                    format!(
+                        "`{key}` is not a key strata reads; write `{meant}` (lower case) — the entry is not built until then, so nothing meant to stay hidden is published"
+                    ),
+                )),
+                KeyHint::Known(known) => Some((
+                    Severity::Warning,
+                    format!(
+                        "unknown key `{key}` is kept for templates as `extra.{key}` (did you mean `{known}`?)"
+                    ),
+                )),
+                KeyHint::Nothing => None,
             };
             if let Some((severity, message)) = problem {
                 let location = yaml::locate_key(self.text, &key)

@@ -197,8 +197,8 @@ impl Journal {
     /// The journal of `entries`, sorted and rendered, with what links them: backlinks and
     /// related entries.
     fn linked(config: Config, entries: Vec<Entry>) -> Journal {
-        let backlinks = backlinks(&entries);
-        let related = related::related(&entries);
+        let (backlinks, related) =
+            rayon::join(|| backlinks(&entries), || related::related(&entries));
         Journal {
             config,
             entries,
@@ -232,6 +232,7 @@ fn wiki_targets<'e>(
     // most of this at 100,000 entries.
     let mut tags: BTreeSet<&str> = BTreeSet::new();
     let mut capabilities: BTreeSet<&str> = BTreeSet::new();
+    let mut named = Vec::new();
     for entry in entries {
         let slug = entry
             .permalink
@@ -239,10 +240,11 @@ fn wiki_targets<'e>(
             .rsplit('/')
             .next()
             .unwrap_or("");
-        wiki.add_entry(&entry.source, &entry.title, slug);
+        named.push((entry.source.as_path(), entry.title.as_str(), slug));
         tags.extend(entry.tags.iter().map(String::as_str));
         capabilities.extend(entry.capabilities.iter().map(|c| c.slug.as_str()));
     }
+    wiki.add_entries(&named);
     wiki.add_names(capabilities, tags);
     wiki
 }
