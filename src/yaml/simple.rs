@@ -133,7 +133,7 @@ fn inline_value(rest: &str) -> Option<Value> {
 }
 
 /// One scalar, already trimmed: text quoted without escapes or quotes inside, a plain word
-/// that can only be text, a whole number or a decimal fraction.
+/// that can only be text, `true` or `false`, a whole number or a decimal fraction.
 fn scalar(text: &str) -> Option<Value> {
     let quoted = |q: char| {
         text.strip_prefix(q)
@@ -142,6 +142,12 @@ fn scalar(text: &str) -> Option<Value> {
     };
     if let Some(inner) = quoted('"').or_else(|| quoted('\'')) {
         return (text.len() >= 2).then(|| Value::String(inner.to_string()));
+    }
+    // The flags entries set (`draft: true`, `private: true`); other spellings go to the parser.
+    match text {
+        "true" => return Some(Value::Bool(true)),
+        "false" => return Some(Value::Bool(false)),
+        _ => {}
     }
     let first = text.chars().next()?;
     if first.is_ascii_digit() {
@@ -276,9 +282,9 @@ mod tests {
             "\"[a-z :#'\\\\]{0,8}\"",
             "'[a-z :#\"]{0,8}'",
             prop::sample::select(vec![
-                "yes", "No", "NULL", "~", "true", "False", "on", ".inf", "-1", "+1", "1e3", "0o17",
-                "1_000", "a: b", "a #b", "a:", "é", "ü x", "[x]", "{a: 1}", "*x", "&x", "!x", "|",
-                ">", "%x", "@x", "`x",
+                "yes", "No", "NULL", "~", "true", "false", "False", "on", ".inf", "-1", "+1",
+                "1e3", "0o17", "1_000", "a: b", "a #b", "a:", "é", "ü x", "[x]", "{a: 1}", "*x",
+                "&x", "!x", "|", ">", "%x", "@x", "`x",
             ])
             .prop_map(str::to_string),
         ]
