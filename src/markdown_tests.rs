@@ -234,6 +234,11 @@ fn the_summary_ends_at_the_more_marker() {
     let (rendered, _) = render_with("/", "One.\n\nTwo.\n\n<!-- more -->\n\nThree.\n", None);
     assert_eq!(rendered.summary_text, "One. Two.");
     assert!(rendered.html.contains("Three."));
+    // Other HTML before it, and a marker almost written, are passed over.
+    let body = "One <b>x</b>.\n\n<!-- mor -->\n\nTwo.\n\n<!-- more -->\n\nThree.\n";
+    assert_eq!(render_with("/", body, None).0.summary_text, "One x. Two.");
+    assert_eq!(more_marker("a < b <!-- more -->"), Some(6));
+    assert_eq!(more_marker("a < b <!-- more"), None);
 }
 
 #[test]
