@@ -162,7 +162,8 @@ pub fn render(
     // (`{% include note.html %}`, `{{< youtube id >}}`): in a list of entries it is noise.
     let derived = summary.is_none();
     let untagged = |text: String| {
-        if derived {
+        // Every tag starts with `{`: most summaries have none to take out.
+        if derived && text.contains('{') {
             without_template_tags(&text)
         } else {
             text
@@ -171,10 +172,7 @@ pub fn render(
     let rendered = Rendered {
         html,
         summary_html: untagged(to_html(&summary_events)),
-        summary_text: untagged(plain_text(&summary_events))
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        summary_text: single_spaced(&untagged(plain_text(&summary_events))),
         word_count,
         reading_minutes: word_count.div_ceil(WORDS_PER_MINUTE).max(1),
         links_to: pass.links_to,
@@ -755,7 +753,19 @@ fn plain_markdown(text: &str) -> String {
         .chars()
         .filter(|c| !matches!(c, '[' | ']' | '*' | '_' | '`' | '#' | '!'))
         .collect();
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    single_spaced(&out)
+}
+
+/// `text`'s words with one space between each, made in one string.
+fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 fn is_external(url: &str) -> bool {
