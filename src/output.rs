@@ -18,8 +18,8 @@ const MARKER_TEXT: &str = "This folder is written by strata and replaced on ever
 /// What goes into one output file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Content {
-    /// Rendered text, shared with the render cache rather than copied.
-    Text(std::sync::Arc<str>),
+    /// Rendered text, handed over as it was rendered, not copied.
+    Text(String),
     /// A static file, copied.
     Asset(Asset),
     /// A rendered file known to be as the last render wrote it: a preview keeps what each
@@ -346,7 +346,7 @@ pub fn write_some(
     let mut changed = Vec::new();
     for (relative, content) in files {
         let print = match &content {
-            Content::Text(text) => Print::Text(crate::fingerprint::of(&text.as_ref())),
+            Content::Text(text) => Print::Text(crate::fingerprint::of(&text.as_str())),
             Content::Asset(asset) => Print::Stamp(asset_stamp(asset)),
             Content::Unchanged => continue,
         };
@@ -426,7 +426,7 @@ mod tests {
     fn files(pairs: &[(&str, &str)]) -> BTreeMap<String, Content> {
         pairs
             .iter()
-            .map(|(p, t)| (p.to_string(), Content::Text(t.to_string().into())))
+            .map(|(p, t)| (p.to_string(), Content::Text(t.to_string())))
             .collect()
     }
 

@@ -110,7 +110,7 @@ impl<'j> Pipeline<'j> {
             files.extend(
                 site::search::files_keeping(journal, &mut cache.search_words)
                     .into_iter()
-                    .map(|(path, text)| (path, Content::Text(text.into()))),
+                    .map(|(path, text)| (path, Content::Text(text))),
             );
         }
         cache.carry_over(journal, &kept, &mut previous, &mut files);
@@ -142,7 +142,7 @@ impl<'j> Pipeline<'j> {
                     _ => self
                         .renderer
                         .render(page, prepared)
-                        .map(|text| Outcome::Fresh(key, text.into())),
+                        .map(|text| Outcome::Fresh(key, text)),
                 }
             })
             .collect()
@@ -269,7 +269,7 @@ fn render_pages(
                 Ok(text) => text,
                 Err(d) => return Some(PageFailure::Render(d)),
             };
-            let content = Content::Text(text.into());
+            let content = Content::Text(text);
             sink(&page.output_file(), &content)
                 .err()
                 .map(PageFailure::Write)
@@ -294,7 +294,7 @@ fn other_files(
         .collect();
     files.extend(
         data.into_iter()
-            .map(|(path, text)| (path, Content::Text(text.into()))),
+            .map(|(path, text)| (path, Content::Text(text))),
     );
     files.extend(
         journal
@@ -507,6 +507,6 @@ impl RenderCache {
 /// A page of a render, with its key: rendered now, with its text, or known unchanged since
 /// the last.
 enum Outcome {
-    Fresh(u64, Arc<str>),
+    Fresh(u64, String),
     Kept(u64),
 }
