@@ -395,8 +395,7 @@ impl RenderCache {
                 (link(i), views.get(i).map(|v| v.date.as_str()), sentence)
             })
             .collect();
-        // A related entry shows its title, link and date, and what the two share.
-        // A related entry: as its page shows it.
+        // A related entry: as its page shows it (title, link, date, what the two share).
         let related: Vec<_> = reads
             .related
             .iter()

@@ -86,42 +86,43 @@ pub struct EntryPage<'a> {
     /// The entry after it.
     pub next: Option<Link>,
     /// The entries that link to it, oldest first.
-    pub backlinks: Vec<Backlink>,
+    pub backlinks: Vec<Backlink<'a>>,
     /// Up to five entries sharing the most tags and capabilities with it, most shared first,
     /// then newest first.
-    pub related: Vec<RelatedEntry>,
+    pub related: Vec<RelatedEntry<'a>>,
     /// Its link, with the base path.
     pub url: String,
 }
 
-/// An entry related to the page's entry: it shares tags or capabilities with it.
+/// An entry related to the page's entry: it shares tags or capabilities with it. Borrowed
+/// from the entries' views, as every entry page lists up to five.
 #[derive(Debug, Clone, PartialEq, Hash, Serialize)]
-pub struct RelatedEntry {
+pub struct RelatedEntry<'a> {
     /// Its title.
-    pub name: String,
+    pub name: &'a str,
     /// Its page.
-    pub url: String,
+    pub url: &'a str,
     /// Its date, in words.
-    pub date: String,
+    pub date: &'a str,
     /// Its date, `2026-03-14`.
-    pub iso: String,
+    pub iso: &'a str,
     /// The tags and capabilities the two share, as the page's entry spells them.
-    pub shared: Vec<String>,
+    pub shared: Vec<&'a str>,
 }
 
-/// An entry that links to the page's entry.
+/// An entry that links to the page's entry, borrowed from its view and its rendered body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Backlink {
+pub struct Backlink<'a> {
     /// Its title.
-    pub name: String,
+    pub name: &'a str,
     /// Its page.
-    pub url: String,
+    pub url: &'a str,
     /// Its date, in words.
-    pub date: String,
+    pub date: &'a str,
     /// Its date, `2026-03-14`.
-    pub iso: String,
+    pub iso: &'a str,
     /// The sentence its link stands in, as plain text.
-    pub sentence: Option<String>,
+    pub sentence: Option<&'a str>,
 }
 
 /// `tag.html`.

@@ -280,38 +280,46 @@ fn entry_page<'a>(
 }
 
 /// The `i`th entry as a backlink of the entry at `permalink`: with the sentence it links in.
-fn backlink(
-    journal: &Journal,
-    views: &[EntryView<'_>],
+fn backlink<'a>(
+    journal: &'a Journal,
+    views: &'a [EntryView<'a>],
     i: usize,
     permalink: &str,
-) -> Option<Backlink> {
+) -> Option<Backlink<'a>> {
     let (entry, view) = (journal.entries.get(i)?, views.get(i)?);
     Some(Backlink {
-        name: view.title.to_string(),
-        url: view.url.clone(),
-        date: view.date_display.clone(),
-        iso: view.date.clone(),
-        sentence: entry.rendered.link_sentences.get(permalink).cloned(),
+        name: view.title,
+        url: &view.url,
+        date: &view.date_display,
+        iso: &view.date,
+        sentence: entry
+            .rendered
+            .link_sentences
+            .get(permalink)
+            .map(String::as_str),
     })
 }
 
 /// The `other`th entry as related to the `index`th: with the tags and capabilities they share.
 /// The entry page shows it, and the preview's key for that page is made from it.
-pub fn related_entry(views: &[EntryView<'_>], index: usize, other: usize) -> Option<RelatedEntry> {
+pub fn related_entry<'a>(
+    views: &'a [EntryView<'a>],
+    index: usize,
+    other: usize,
+) -> Option<RelatedEntry<'a>> {
     let view = views.get(other)?;
     Some(RelatedEntry {
-        name: view.title.to_string(),
-        url: view.url.clone(),
-        date: view.date_display.clone(),
-        iso: view.date.clone(),
+        name: view.title,
+        url: &view.url,
+        date: &view.date_display,
+        iso: &view.date,
         shared: shared_names(views.get(index)?, view),
     })
 }
 
 /// The tags and capabilities (both by slug, as their pages know them) the entry of `view`
 /// shares with that of `other`, as `view` spells them: its tags first.
-fn shared_names(view: &EntryView<'_>, other: &EntryView<'_>) -> Vec<String> {
+fn shared_names<'a>(view: &'a EntryView<'_>, other: &EntryView<'_>) -> Vec<&'a str> {
     let tags = view
         .tags
         .iter()
@@ -322,10 +330,10 @@ fn shared_names(view: &EntryView<'_>, other: &EntryView<'_>) -> Vec<String> {
         .iter()
         .filter(|c| other.capabilities.iter().any(|o| o.slug == c.slug))
         .map(|c| &c.name);
-    let mut names: Vec<String> = Vec::new();
+    let mut names: Vec<&str> = Vec::new();
     for name in tags.chain(capabilities) {
-        if !names.contains(name) {
-            names.push(name.clone());
+        if !names.contains(&name.as_str()) {
+            names.push(name);
         }
     }
     names
