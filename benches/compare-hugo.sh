@@ -57,7 +57,7 @@ for n in $SIZES; do
   done
   s_wall=$(cut -d' ' -f1 "$WORK/strata-$n" | median); s_cpu=$(cut -d' ' -f2 "$WORK/strata-$n" | median); s_mem=$(cut -d' ' -f3 "$WORK/strata-$n" | median)
   h_wall=$(cut -d' ' -f1 "$WORK/hugo-$n" | median); h_cpu=$(cut -d' ' -f2 "$WORK/hugo-$n" | median); h_mem=$(cut -d' ' -f3 "$WORK/hugo-$n" | median)
-  ratio=$(awk -v s="$s_wall" -v h="$h_wall" 'BEGIN {printf "%.2f", s / h}')
+  ratio=$(awk -v s="$s_wall" -v h="$h_wall" 'BEGIN {printf "%.3f", s / h}')
   printf '%-8s %-24s %-24s %s\n' "$n" "$s_wall s / $s_cpu s / $s_mem" "$h_wall s / $h_cpu s / $h_mem" "$ratio"
 done
 echo "(medians of $ROUNDS interleaved rounds; files: $(find "$OUT/strata" -type f | wc -l) strata, $(find "$OUT/hugo" -type f | wc -l) hugo)"
