@@ -516,6 +516,17 @@ mod tests {
         }
     }
 
+    /// The templates of a journal (in a temporary folder, kept while the first value is)
+    /// whose only template of its own is `partials/NAME`, holding `text`.
+    fn with_own_partial(name: &str, text: &str, config: &Config) -> (tempfile::TempDir, Renderer) {
+        let journal = tempfile::tempdir().unwrap();
+        let partials = journal.path().join("templates/partials");
+        std::fs::create_dir_all(&partials).unwrap();
+        std::fs::write(partials.join(name), text).unwrap();
+        let renderer = Renderer::new(journal.path(), config).unwrap();
+        (journal, renderer)
+    }
+
     /// Every page lists its entries' cards as rendered once (`card_html`) exactly as it would
     /// render each card itself, and a journal's card that reads the page it is on is rendered
     /// by the page, as before.
@@ -542,14 +553,11 @@ mod tests {
         });
         // A journal's own card is rendered by each list, with the page it is on — even one
         // that would render without it (`page` undefined is no error inside `if`).
-        let journal = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(journal.path().join("templates/partials")).unwrap();
-        std::fs::write(
-            journal.path().join("templates/partials/entry_card.html"),
+        let (_journal, mine) = with_own_partial(
+            "entry_card.html",
             "{{ entry.title }}{% if page %} on {{ page.path }}{% endif %}",
-        )
-        .unwrap();
-        let mine = Renderer::new(journal.path(), &config).unwrap();
+            &config,
+        );
         with_example_site(|views, site| {
             let prepared = PreparedViews::new(views, &mine);
             let tag = site
@@ -582,14 +590,11 @@ mod tests {
         let sections = once.headers.as_ref().unwrap().read().unwrap().len();
         assert!(sections >= 4, "only {sections} sections' headers were kept");
         // A journal's own header, which may read anything of the page.
-        let journal = tempfile::tempdir().unwrap();
-        std::fs::create_dir_all(journal.path().join("templates/partials")).unwrap();
-        std::fs::write(
-            journal.path().join("templates/partials/site_header.html"),
+        let (_journal, mine) = with_own_partial(
+            "site_header.html",
             "<header>{{ page.title }}</header>",
-        )
-        .unwrap();
-        let mine = Renderer::new(journal.path(), &config).unwrap();
+            &config,
+        );
         with_example_site(|views, site| {
             let views = PreparedViews::single_use(views);
             let mut entries = 0;

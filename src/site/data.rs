@@ -94,10 +94,9 @@ pub struct EntryPage<'a> {
     pub url: String,
 }
 
-/// An entry related to the page's entry: it shares tags or capabilities with it. Borrowed
-/// from the entries' views, as every entry page lists up to five.
+/// Another entry as a page lists it: its title, page and date, borrowed from its view.
 #[derive(Debug, Clone, PartialEq, Hash, Serialize)]
-pub struct RelatedEntry<'a> {
+pub struct EntryLink<'a> {
     /// Its title.
     pub name: &'a str,
     /// Its page.
@@ -106,22 +105,25 @@ pub struct RelatedEntry<'a> {
     pub date: &'a str,
     /// Its date, `2026-03-14`.
     pub iso: &'a str,
+}
+
+/// An entry related to the page's entry: it shares tags or capabilities with it.
+#[derive(Debug, Clone, PartialEq, Hash, Serialize)]
+pub struct RelatedEntry<'a> {
+    /// Its title, page and date (`name`, `url`, `date`, `iso`).
+    #[serde(flatten)]
+    pub link: EntryLink<'a>,
     /// The tags and capabilities the two share, as the page's entry spells them.
     pub shared: Vec<&'a str>,
 }
 
-/// An entry that links to the page's entry, borrowed from its view and its rendered body.
+/// An entry that links to the page's entry.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Backlink<'a> {
-    /// Its title.
-    pub name: &'a str,
-    /// Its page.
-    pub url: &'a str,
-    /// Its date, in words.
-    pub date: &'a str,
-    /// Its date, `2026-03-14`.
-    pub iso: &'a str,
-    /// The sentence its link stands in, as plain text.
+    /// Its title, page and date (`name`, `url`, `date`, `iso`).
+    #[serde(flatten)]
+    pub link: EntryLink<'a>,
+    /// The sentence its link stands in, as plain text, borrowed from its rendered body.
     pub sentence: Option<&'a str>,
 }
 

@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use rayon::prelude::*;
 
 use super::data::{
-    ArchiveMonth, ArchivePage, ArchiveYear, Backlink, EntryMeta, EntryPage, PageData, RelatedEntry,
-    TagPage, page, page_meta, typed,
+    ArchiveMonth, ArchivePage, ArchiveYear, Backlink, EntryLink, EntryMeta, EntryPage, PageData,
+    RelatedEntry, TagPage, page, page_meta, typed,
 };
 use super::views::{EntryView, Link};
 use super::{Page, Urls, feed, progress};
@@ -288,10 +288,7 @@ fn backlink<'a>(
 ) -> Option<Backlink<'a>> {
     let (entry, view) = (journal.entries.get(i)?, views.get(i)?);
     Some(Backlink {
-        name: view.title,
-        url: &view.url,
-        date: &view.date_display,
-        iso: &view.date,
+        link: entry_link(view),
         sentence: entry
             .rendered
             .link_sentences
@@ -309,12 +306,19 @@ pub fn related_entry<'a>(
 ) -> Option<RelatedEntry<'a>> {
     let view = views.get(other)?;
     Some(RelatedEntry {
+        link: entry_link(view),
+        shared: shared_names(views.get(index)?, view),
+    })
+}
+
+/// The entry of `view` as a page lists it.
+fn entry_link<'a>(view: &'a EntryView<'a>) -> EntryLink<'a> {
+    EntryLink {
         name: view.title,
         url: &view.url,
         date: &view.date_display,
         iso: &view.date,
-        shared: shared_names(views.get(index)?, view),
-    })
+    }
 }
 
 /// The tags and capabilities (both by slug, as their pages know them) the entry of `view`
