@@ -43,8 +43,9 @@ pub struct Renderer {
 }
 
 /// The site header's text by navigation section and whether the page is the home page: all the
-/// built-in header reads of a page (`page.section`, `page.path == "/"`).
-type HeaderTexts = rustc_hash::FxHashMap<(String, bool), Value>;
+/// built-in header reads of a page (`page.section`, `page.path == "/"`). A site has a handful
+/// of sections, looked through in place, so finding one allocates nothing on each page.
+type HeaderTexts = Vec<(String, bool, Value)>;
 
 /// The site's header, with its navigation: the same on every page of a section, so pages
 /// whose `page` object tells the section are handed it rendered once as `header_html`, where
@@ -111,12 +112,22 @@ impl Renderer {
     fn header(&self, data: &PageData<'_>, context: &Context) -> Option<Value> {
         let headers = self.headers.as_ref()?;
         let (section, path) = data.section_and_path()?;
-        let key = (section.to_string(), path == "/");
-        if let Some(text) = headers.read().ok()?.get(&key) {
-            return Some(text.clone());
+        let home = path == "/";
+        let known = |texts: &HeaderTexts| {
+            texts
+                .iter()
+                .find(|(s, h, _)| s == section && *h == home)
+                .map(|(_, _, text)| text.clone())
+        };
+        if let Some(text) = known(&*headers.read().ok()?) {
+            return Some(text);
         }
         let text = Value::safe_string(&self.tera.render(HEADER, context).ok()?);
-        headers.write().ok()?.insert(key, text.clone());
+        let mut texts = headers.write().ok()?;
+        // Another page of the section may have rendered it meanwhile.
+        if known(&texts).is_none() {
+            texts.push((section.to_string(), home, text.clone()));
+        }
         Some(text)
     }
 

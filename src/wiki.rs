@@ -127,9 +127,7 @@ impl WikiTargets {
             _ => Found::Ambiguous(files.into_iter().cloned().collect()),
         }
     }
-}
 
-impl WikiTargets {
     /// The files a name (as [`key`] makes it) names, sorted, each once.
     fn files_named(&self, name: &str) -> Vec<&PathBuf> {
         let mut files: Vec<&PathBuf> = self

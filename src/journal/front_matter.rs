@@ -320,9 +320,6 @@ fn hidden_by_other_generators(mapping: &yaml::Mapping) -> bool {
         .any(|key| yaml_bool(mapping, key) == Some(false))
 }
 
-/// The key a writer meant when `key` is `private` or `draft` in another case, or one edit away
-/// from either (`Private`, `privat`, `drafts`): such a key is an error, not a warning, since
-/// taking it for an unknown key would publish what its writer meant to hide.
 /// What an unknown front matter key may have been meant as.
 #[derive(Debug, Clone, Copy)]
 enum KeyHint {
@@ -361,6 +358,9 @@ fn unknown_key_hint(key: &str) -> KeyHint {
     })
 }
 
+/// The key a writer meant when `key` is `private` or `draft` in another case, or one edit away
+/// from either (`Private`, `privat`, `drafts`): such a key is an error, not a warning, since
+/// taking it for an unknown key would publish what its writer meant to hide.
 fn privacy_near_miss(key: &str) -> Option<&'static str> {
     let folded = key.to_lowercase();
     ["private", "draft"]
