@@ -92,12 +92,17 @@ pub enum BuildError {
     Output(#[from] OutputError),
 }
 
+impl BuildError {
+    /// The error of a journal's `diagnostics`, `files` entry files read, as a function for
+    /// `map_err`.
+    fn in_journal(files: usize) -> impl Fn(Vec<Diagnostic>) -> BuildError {
+        move |diagnostics| BuildError::Journal { diagnostics, files }
+    }
+}
+
 /// Loads the config at `root`, with `base_url` replaced when given.
 pub fn load_config(root: &Path, base_url: Option<&str>) -> Result<Config, BuildError> {
-    let mut config = Config::load(root).map_err(|diagnostics| BuildError::Journal {
-        diagnostics,
-        files: 0,
-    })?;
+    let mut config = Config::load(root).map_err(BuildError::in_journal(0))?;
     if let Some(url) = base_url {
         config.set_base_url(url);
     }
@@ -146,10 +151,7 @@ fn render_into(
     timings: &mut Timings,
 ) -> Result<usize, BuildError> {
     let stream_error = |e| match e {
-        StreamError::Render(diagnostics) => BuildError::Journal {
-            diagnostics,
-            files: entry_files,
-        },
+        StreamError::Render(diagnostics) => BuildError::in_journal(entry_files)(diagnostics),
         StreamError::Output(e) => BuildError::Output(e),
     };
     let timelines = crate::timeline::aggregate(journal);
@@ -184,10 +186,7 @@ fn render_into(
 
 /// The templates of the journal at `root`; errors name `entry_files`, the entry files read.
 fn renderer_of(root: &Path, journal: &Journal, entry_files: usize) -> Result<Renderer, BuildError> {
-    Renderer::new(root, &journal.config).map_err(|diagnostics| BuildError::Journal {
-        diagnostics,
-        files: entry_files,
-    })
+    Renderer::new(root, &journal.config).map_err(BuildError::in_journal(entry_files))
 }
 
 /// Checks that the journal's templates compile and, when any of them is the journal's own,
